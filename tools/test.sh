@@ -1,0 +1,8 @@
+#!/usr/bin/env bash
+# Install (if needed) and run every notebook's tests; ends with a line `N passed, N failed`.
+# Extra arguments go to tools/nbtest.py, e.g. `--flags slow` or `--path nbs/schedules.ipynb`.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+bash tools/install.sh
+. "${VENV:-.venv}/bin/activate"
+python tools/nbtest.py "$@"
