@@ -8,7 +8,7 @@ from fastcore.parallel import parallel
 from nbdev.config import get_config
 from nbdev.doclinks import nbglob
 from nbdev.test import test_nb
-from fastcore.basics import working_directory
+from fastcore.xtras import working_directory
 
 def _run(fn, skip_flags, force_flags, basepath):
     ok, secs = test_nb(fn, skip_flags=skip_flags, force_flags=force_flags, basepath=basepath)
