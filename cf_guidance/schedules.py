@@ -5,13 +5,14 @@
 # %% auto #0
 __all__ = ['schedule_value', 'check_schedule', 'get_cos_sched', 'get_timm_cos_sched', 'get_const_sched', 'get_linear_sched',
            'get_clamp_linear_sched', 'get_pcs_sched', 'invert_sched', 'get_sawtooth_sched', 'get_triangle_sched',
-           'repeat_sched', 'get_window_sched', 'get_sigma_window', 'sched_to_list', 'stack_scheds']
+           'repeat_sched', 'get_window_sched', 'get_sigma_window', 'sched_to_list', 'stack_scheds', 'sched_harness',
+           'cos_harness', 'create_expts', 'grid_shape', 'plot_scheds']
 
-# %% ../nbs/schedules.ipynb #4e55d4d0
+# %% ../nbs/schedules.ipynb #961e87da
 import math, numbers, inspect, itertools, textwrap, warnings
 import torch
 
-# %% ../nbs/schedules.ipynb #78cab1cf
+# %% ../nbs/schedules.ipynb #85063c20
 def _call_sched(f, idx, ctx):
     "Call schedule `f` at step `idx` with the parts of `ctx` its signature accepts"
     try: ps = inspect.signature(f).parameters
@@ -19,7 +20,7 @@ def _call_sched(f, idx, ctx):
     if any(p.kind == p.VAR_KEYWORD for p in ps.values()): return f(idx, **ctx)
     return f(idx, **{k:v for k,v in ctx.items() if k in ps})
 
-# %% ../nbs/schedules.ipynb #f240bf62
+# %% ../nbs/schedules.ipynb #e0a04ebe
 def schedule_value(sched, # list/tuple of per-step values, a number, a tensor `(num_steps[, batch])` or a callable `f(idx, **ctx)`
                    idx:int, # the denoising step, from 0
                    name:str='g', # the hyper-parameter's name, used in error messages
@@ -32,14 +33,14 @@ def schedule_value(sched, # list/tuple of per-step values, a number, a tensor `(
         raise ValueError(f"schedule '{name}' has {len(sched)} values but step {idx} was asked; it needs at least {idx+1} (one value per step)")
     return sched[idx]
 
-# %% ../nbs/schedules.ipynb #8100b7f8
+# %% ../nbs/schedules.ipynb #22ee1522
 def _finite(x, name):
     "Raise a ValueError naming `name` if `x` (number, sequence or tensor) holds NaN or inf"
     try: t = torch.as_tensor(x, dtype=torch.float64)
     except (TypeError, ValueError, RuntimeError): raise TypeError(f"schedule '{name}' must hold numbers, one per step") from None
     if not torch.isfinite(t).all(): raise ValueError(f"schedule '{name}' holds NaN or inf values; every value must be finite")
 
-# %% ../nbs/schedules.ipynb #0e15a4d5
+# %% ../nbs/schedules.ipynb #702c1acd
 def check_schedule(sched, # a schedule in any of the forms `schedule_value` reads
                    num_steps:int, # the number of denoising steps of the run
                    name:str='g', # the hyper-parameter's name, used in error messages
@@ -56,7 +57,7 @@ def check_schedule(sched, # a schedule in any of the forms `schedule_value` read
         raise ValueError(f"schedule '{name}' has {n} values but the run has {num_steps} steps; give {'exactly' if exact else 'at least'} {num_steps} values (one per step)")
     return sched
 
-# %% ../nbs/schedules.ipynb #f6f5c560
+# %% ../nbs/schedules.ipynb #c419357c
 def _check_int(name, v, lo, hi=None):
     "Raise if `v` is not an integer in `[lo, hi]`; return it as an int"
     ok = isinstance(v, numbers.Integral) or (isinstance(v, float) and v.is_integer())
@@ -64,31 +65,31 @@ def _check_int(name, v, lo, hi=None):
         raise ValueError(f"{name} must be an integer in [{lo}, {'inf' if hi is None else hi}], got {v!r}")
     return int(v)
 
-# %% ../nbs/schedules.ipynb #1338d9f8
+# %% ../nbs/schedules.ipynb #0ae46edf
 def _check_finite(**kws):
     "Raise a ValueError naming each argument in `kws` that is not a finite real number"
     for k, v in kws.items():
         if isinstance(v, bool) or not isinstance(v, numbers.Real) or not math.isfinite(v):
             raise ValueError(f"{k} must be a finite number, got {v!r}")
 
-# %% ../nbs/schedules.ipynb #1f916d90
+# %% ../nbs/schedules.ipynb #6974c5b0
 def _check_pos(**kws):
     "Raise a ValueError naming each argument in `kws` that is not a finite number > 0"
     _check_finite(**kws)
     for k, v in kws.items():
         if v <= 0: raise ValueError(f"{k} must be > 0, got {v!r}")
 
-# %% ../nbs/schedules.ipynb #9aa67926
+# %% ../nbs/schedules.ipynb #ca55e294
 def _cos_anneal(p, max_val, min_val, num_cycles=0.5):
     "Cosine from `max_val` at progress `p=0` to `min_val` at `p=1/(2*num_cycles)` (SGDR, arXiv 1608.03983)"
     return min_val + 0.5*(max_val - min_val)*(1 + math.cos(2*math.pi*num_cycles*p))
 
-# %% ../nbs/schedules.ipynb #ac07fd07
+# %% ../nbs/schedules.ipynb #6f3910ba
 def _warmup_val(s, W, max_val, warmup_init_val):
     "Linear warmup from `warmup_init_val` at step 0 towards `max_val` at step `W`"
     return warmup_init_val + s*(max_val - warmup_init_val)/max(1, W)
 
-# %% ../nbs/schedules.ipynb #ea69f3aa
+# %% ../nbs/schedules.ipynb #fb9274fa
 def _check_cos_args(num_steps, num_warmup_steps, k_decay, **vals):
     "Validate the arguments shared by the cosine builders; return `(num_steps, num_warmup_steps)` as ints"
     N = _check_int('num_steps', num_steps, 1)
@@ -96,7 +97,7 @@ def _check_cos_args(num_steps, num_warmup_steps, k_decay, **vals):
     _check_pos(k_decay=k_decay); _check_finite(**vals)
     return N, W
 
-# %% ../nbs/schedules.ipynb #78f308e4
+# %% ../nbs/schedules.ipynb #88b74589
 def get_cos_sched(num_steps:int=50, # number of denoising steps (length of the schedule)
                   max_val:float=7.5, # value at the end of warmup (the start of the cosine)
                   min_val:float=0.15, # value the cosine decays towards
@@ -118,7 +119,7 @@ def get_cos_sched(num_steps:int=50, # number of denoising steps (length of the s
     return [_warmup_val(s, W, max_val, warmup_init_val) if s < W else
             _cos_anneal((s - W)**k_decay / T**k_decay, max_val, min_val, num_cycles) for s in range(N)]
 
-# %% ../nbs/schedules.ipynb #69392aad
+# %% ../nbs/schedules.ipynb #708d6fec
 def _timm_cycle(t, t_initial, cycle_mul=1.):
     "timm's SGDR cycle for step `t`: its index `i`, its length `t_i` and the position `t_curr` in it"
     if cycle_mul == 1: return t // t_initial, t_initial, t - t_initial*(t // t_initial)
@@ -127,7 +128,7 @@ def _timm_cycle(t, t_initial, cycle_mul=1.):
     i = math.floor(math.log(x, cycle_mul))
     return i, cycle_mul**i*t_initial, t - (1 - cycle_mul**i)/(1 - cycle_mul)*t_initial
 
-# %% ../nbs/schedules.ipynb #229049b9
+# %% ../nbs/schedules.ipynb #3e910daa
 def _timm_val(t, t_initial, max_val, min_val, W, warmup_init_val, warmup_prefix, k_decay, cycle_mul, cycle_decay, cycle_limit):
     "timm `CosineLRScheduler._get_lr` at step `t`, for one parameter group"
     if t < W: return warmup_init_val + t*((max_val - warmup_init_val)/W)
@@ -135,7 +136,7 @@ def _timm_val(t, t_initial, max_val, min_val, W, warmup_init_val, warmup_prefix,
     if i >= cycle_limit: return min_val
     return _cos_anneal(t_curr**k_decay / t_i**k_decay, max_val*cycle_decay**i, min_val)
 
-# %% ../nbs/schedules.ipynb #a99eda2e
+# %% ../nbs/schedules.ipynb #3edde810
 def get_timm_cos_sched(num_steps:int=50, # number of denoising steps (length of the schedule)
                        max_val:float=7.5, # peak of the first cycle (timm's base lr)
                        min_val:float=0.15, # floor of every cycle (timm's `lr_min`)
@@ -156,7 +157,7 @@ def get_timm_cos_sched(num_steps:int=50, # number of denoising steps (length of 
     return [_timm_val(t, t_initial, max_val, min_val, W, warmup_init_val, warmup_prefix, k_decay, cycle_mul,
                       cycle_decay, cycle_limit) for t in range(N)]
 
-# %% ../nbs/schedules.ipynb #277a8909
+# %% ../nbs/schedules.ipynb #5e98e9a7
 def get_const_sched(num_steps:int=50, # number of denoising steps
                     val:float=7.5 # the value at every step
                    ) -> list:
@@ -164,7 +165,7 @@ def get_const_sched(num_steps:int=50, # number of denoising steps
     _check_finite(val=val)
     return [val]*_check_int('num_steps', num_steps, 1)
 
-# %% ../nbs/schedules.ipynb #fd7691f2
+# %% ../nbs/schedules.ipynb #3076d2b5
 def get_linear_sched(num_steps:int=50, # number of denoising steps
                      start_val:float=7.5, # value at the first step
                      end_val:float=0.15 # value at the last step
@@ -173,7 +174,7 @@ def get_linear_sched(num_steps:int=50, # number of denoising steps
     N = _check_int('num_steps', num_steps, 1); _check_finite(start_val=start_val, end_val=end_val)
     return [start_val*(1 - i/max(1, N-1)) + end_val*i/max(1, N-1) for i in range(N)]
 
-# %% ../nbs/schedules.ipynb #1348e708
+# %% ../nbs/schedules.ipynb #b2c541fc
 def get_clamp_linear_sched(num_steps:int=50, # number of denoising steps
                            w0:float=7.5, # scale the ramp averages (it ends at `2*w0`)
                            c:float=1. # floor: the value until the ramp passes it
@@ -182,7 +183,7 @@ def get_clamp_linear_sched(num_steps:int=50, # number of denoising steps
     N = _check_int('num_steps', num_steps, 1); _check_finite(w0=w0, c=c)
     return [max(c, 2*w0*(i+1)/N) for i in range(N)]
 
-# %% ../nbs/schedules.ipynb #0b56255c
+# %% ../nbs/schedules.ipynb #0d11dd19
 def get_pcs_sched(num_steps:int=50, # number of denoising steps
                   max_val:float=7.5, # value at the last step
                   min_val:float=1., # value the ramp starts from (1: no guidance)
@@ -192,7 +193,7 @@ def get_pcs_sched(num_steps:int=50, # number of denoising steps
     N = _check_int('num_steps', num_steps, 1); _check_finite(max_val=max_val, min_val=min_val); _check_pos(s=s)
     return [min_val + (max_val - min_val)*(1 - math.cos(math.pi*((i+1)/N)**s))/2 for i in range(N)]
 
-# %% ../nbs/schedules.ipynb #59c18f09
+# %% ../nbs/schedules.ipynb #c8f39b08
 def invert_sched(sched:list, # the schedule to mirror (list, tuple or 1-D tensor)
                  max_val:float=None, # top of the range; default `max(sched)`
                  min_val:float=None # bottom of the range; default `min(sched)`
@@ -203,12 +204,12 @@ def invert_sched(sched:list, # the schedule to mirror (list, tuple or 1-D tensor
     _check_finite(max_val=hi, min_val=lo)
     return [hi - v + lo for v in g]
 
-# %% ../nbs/schedules.ipynb #bc2f817d
+# %% ../nbs/schedules.ipynb #ce17f903
 def _frac(i, N):
     "Progress `i/(N-1)` of step `i` in a run of `N` steps (0 for a one-step run)"
     return i/max(N - 1, 1)
 
-# %% ../nbs/schedules.ipynb #4159f975
+# %% ../nbs/schedules.ipynb #ab59d3bb
 def get_sawtooth_sched(num_steps:int=50, # number of denoising steps
                        max_val:float=7.5, # value each tooth climbs towards
                        min_val:float=1., # value each tooth starts from
@@ -218,7 +219,7 @@ def get_sawtooth_sched(num_steps:int=50, # number of denoising steps
     N = _check_int('num_steps', num_steps, 1); _check_finite(max_val=max_val, min_val=min_val); _check_pos(num_cycles=num_cycles)
     return [min_val + (max_val - min_val)*((_frac(i, N)*num_cycles) % 1.) for i in range(N)]
 
-# %% ../nbs/schedules.ipynb #0823383e
+# %% ../nbs/schedules.ipynb #fe358f34
 def get_triangle_sched(num_steps:int=50, # number of denoising steps
                        max_val:float=7.5, # value at the start of each cycle
                        min_val:float=1., # value in the middle of each cycle
@@ -228,7 +229,7 @@ def get_triangle_sched(num_steps:int=50, # number of denoising steps
     N = _check_int('num_steps', num_steps, 1); _check_finite(max_val=max_val, min_val=min_val); _check_pos(num_cycles=num_cycles)
     return [min_val + (max_val - min_val)*abs(2*((_frac(i, N)*num_cycles) % 1.) - 1) for i in range(N)]
 
-# %% ../nbs/schedules.ipynb #0ec62c9a
+# %% ../nbs/schedules.ipynb #c3ceb0b8
 def repeat_sched(sched:list, # one cycle of values (list, tuple or 1-D tensor)
                  num_steps:int # length of the run
                 ) -> list:
@@ -237,14 +238,14 @@ def repeat_sched(sched:list, # one cycle of values (list, tuple or 1-D tensor)
     if len(sched) == 0: raise ValueError("schedule 'sched' is empty; give at least one value to repeat")
     return [float(sched[i % len(sched)]) for i in range(N)]
 
-# %% ../nbs/schedules.ipynb #6f53bb97
+# %% ../nbs/schedules.ipynb #2ccac8f6
 def _check_window(lo, hi, lo_name, hi_name, lo_min=0., hi_max=None):
     "Raise a ValueError unless `lo_min <= lo <= hi (<= hi_max)`, naming the parameters"
     _check_finite(**{lo_name: lo, hi_name: hi})
     if lo < lo_min or lo > hi or (hi_max is not None and hi > hi_max):
         raise ValueError(f"need {lo_min} <= {lo_name} <= {hi_name}{'' if hi_max is None else f' <= {hi_max}'}, got {lo_name}={lo}, {hi_name}={hi}")
 
-# %% ../nbs/schedules.ipynb #6e12a9d7
+# %% ../nbs/schedules.ipynb #d4745093
 def get_window_sched(num_steps:int=50, # number of denoising steps
                      sched=7.5, # the schedule inside the window: a number or a per-step list
                      start:float=0., # window start, as a fraction of the run
@@ -257,7 +258,7 @@ def get_window_sched(num_steps:int=50, # number of denoising steps
     lo, hi = int(start*N), int(stop*N)
     return [schedule_value(sched, i, 'sched') if lo <= i < hi else off_val for i in range(N)]
 
-# %% ../nbs/schedules.ipynb #ea06d75e
+# %% ../nbs/schedules.ipynb #7dcf93c0
 def get_sigma_window(sched=7.5, # the schedule inside the window: a number, a per-step list or a callable
                      sigma_lo:float=0.28, # lower end of the interval (excluded)
                      sigma_hi:float=5.42, # upper end of the interval (included)
@@ -270,7 +271,7 @@ def get_sigma_window(sched=7.5, # the schedule inside the window: a number, a pe
         return schedule_value(sched, idx, 'sched', sigma=sigma, **ctx) if sigma_lo < float(sigma) <= sigma_hi else off_val
     return sigma_window
 
-# %% ../nbs/schedules.ipynb #3b176e1a
+# %% ../nbs/schedules.ipynb #4878556c
 def sched_to_list(sched, # a schedule in any form `schedule_value` reads, with one value per step
                   num_steps:int, # number of denoising steps
                   sigmas=None, # per-step noise levels handed to callables as `sigma=`
@@ -284,7 +285,7 @@ def sched_to_list(sched, # a schedule in any form `schedule_value` reads, with o
     ctx = lambda i: {} if sigmas is None else dict(sigma=float(sigmas[i]))
     return [float(schedule_value(sched, i, name, **ctx(i))) for i in range(N)]
 
-# %% ../nbs/schedules.ipynb #885b216d
+# %% ../nbs/schedules.ipynb #38eff475
 def stack_scheds(scheds:list, # schedules, one per sample, in any form `sched_to_list` reads
                  num_steps:int=None, # steps of the run; default: the length of the list schedules, which must agree
                  sigmas=None, # per-step noise levels for callable schedules
@@ -298,3 +299,84 @@ def stack_scheds(scheds:list, # schedules, one per sample, in any form `sched_to
     N = num_steps if num_steps is not None else lens.pop()
     cols = [sched_to_list(s, N, sigmas, name=f'scheds[{j}]') for j, s in enumerate(scheds)]
     return torch.tensor(cols, dtype=dtype).T.contiguous()
+
+# %% ../nbs/schedules.ipynb #ec9306fc
+def sched_harness(new_params:dict=None, # arguments to change, e.g. `{'k_decay': 0.5}`
+                  default_params:dict=None, # the baseline arguments
+                  sched_func=None # schedule builder; default `get_cos_sched`
+                 ) -> list:
+    "Schedule from `sched_func(**default_params)` with `new_params` changed (the blog's `cos_harness`)"
+    return (sched_func or get_cos_sched)(**{**(default_params or {}), **(new_params or {})})
+
+# %% ../nbs/schedules.ipynb #32e459db
+def cos_harness(new_params:dict=None, # arguments to change
+                default_params:dict=None # the baseline arguments of `get_cos_sched`
+               ) -> list:
+    "Cosine schedule from `default_params` with `new_params` changed, as in the blog"
+    return sched_harness(new_params, default_params, get_cos_sched)
+
+# %% ../nbs/schedules.ipynb #2d5d1a0c
+def create_expts(params:dict, # the sweep: `{param_name: [values, ...]}`
+                 schedule_func # makes a schedule from `{param_name: value}`, e.g. `partial(cos_harness, default_params=...)`
+                ) -> list:
+    "One experiment per swept value: dicts with `param_name`, `val`, `schedule` and `title`, names in sorted order"
+    if not isinstance(params, dict): raise TypeError(f"params must be a dict {{name: [values]}}, got {type(params).__name__}")
+    for n, vs in params.items():
+        if isinstance(vs, (str, bytes)) or not hasattr(vs, '__iter__'): raise TypeError(f"params['{n}'] must be a list of values, got {vs!r}")
+    return [dict(param_name=n, val=v, schedule=schedule_func({n: v}), title=f'Param: "{n}", val={v}')
+            for n in sorted(params) for v in params[n]]
+
+# %% ../nbs/schedules.ipynb #9cc6d3ec
+def grid_shape(count:int, # number of panels
+               rows:int=None, # rows wanted (columns follow)
+               cols:int=None # columns wanted (rows follow); default up to 4 when neither is given
+              ) -> tuple:
+    "`(rows, cols)` of the smallest grid that holds `count` panels with the given `rows` or `cols`"
+    count = _check_int('count', count, 1)
+    if rows is not None and cols is not None:
+        if _check_int('rows', rows, 1)*_check_int('cols', cols, 1) < count: raise ValueError(f"a {rows}x{cols} grid cannot hold {count} panels")
+        return rows, cols
+    if rows is not None: cols = math.ceil(count/min(_check_int('rows', rows, 1), count))
+    else: cols = min(_check_int('cols', 4 if cols is None else cols, 1), count)
+    return math.ceil(count/cols), cols
+
+# %% ../nbs/schedules.ipynb #3b6b3f04
+def _panel_items(scheds, titles):
+    "Pairs `(values, title)` from schedules or experiment dicts and `titles` (list, prefix string or None)"
+    if isinstance(scheds, dict) or (isinstance(scheds, (list, tuple)) and scheds and isinstance(scheds[0], numbers.Number)): scheds = [scheds]
+    if isinstance(scheds, torch.Tensor): scheds = [scheds]
+    vals = [s['schedule'] if isinstance(s, dict) else s for s in scheds]
+    if isinstance(titles, str): titles = [f'{titles}: {i}' for i in range(len(vals))]
+    elif titles is None: titles = [s.get('title', f'Schedule {i}') if isinstance(s, dict) else f'Schedule {i}' for i, s in enumerate(scheds)]
+    if len(titles) != len(vals): raise ValueError(f"titles has {len(titles)} entries for {len(vals)} schedules")
+    return list(zip(vals, titles))
+
+# %% ../nbs/schedules.ipynb #91a47f83
+def _plot_panel(ax, sched, title, xlabel='step', ylabel='G'):
+    "Draw one schedule on `ax`, with a wrapped title and labelled axes"
+    if callable(sched) or isinstance(sched, numbers.Number): raise TypeError(f"cannot plot {type(sched).__name__} '{title}': turn it into a list with `sched_to_list(sched, num_steps)`")
+    ax.plot(sched.detach().cpu().numpy() if isinstance(sched, torch.Tensor) else list(sched))
+    ax.set_title('\n'.join(textwrap.wrap(str(title), 30)), fontsize='medium')
+    ax.set_xlabel(xlabel); ax.set_ylabel(ylabel); ax.grid(alpha=0.3)
+
+# %% ../nbs/schedules.ipynb #55f2185c
+def plot_scheds(scheds, # schedules (lists, tensors) or experiment dicts, or a single schedule
+                titles=None, # list of titles, a prefix string, or None (experiment titles)
+                rows:int=None, # rows of the grid
+                cols:int=None, # columns of the grid (default up to 4)
+                width:float=2.6, # panel width, inches
+                height:float=2.1, # panel height, inches
+                xlabel:str='step', # x-axis label
+                ylabel:str='G', # y-axis label
+                dpi:int=70 # figure resolution
+               ):
+    "Plot each schedule in its own panel of a grid with titles and axis labels; returns the Figure"
+    import matplotlib.pyplot as plt
+    items = _panel_items(scheds, titles)
+    nr, nc = grid_shape(len(items), rows, cols)
+    fig, axs = plt.subplots(nr, nc, figsize=(nc*width, nr*height), dpi=dpi, squeeze=False)
+    for ax, item in itertools.zip_longest(axs.flat, items):
+        if item is None: ax.axis('off')
+        else: _plot_panel(ax, *item, xlabel=xlabel, ylabel=ylabel)
+    fig.tight_layout()
+    return fig
