@@ -8,11 +8,11 @@ __all__ = ['schedule_value', 'check_schedule', 'get_cos_sched', 'get_timm_cos_sc
            'repeat_sched', 'get_window_sched', 'get_sigma_window', 'sched_to_list', 'stack_scheds', 'sched_harness',
            'cos_harness', 'create_expts', 'grid_shape', 'plot_scheds']
 
-# %% ../nbs/schedules.ipynb #961e87da
+# %% ../nbs/schedules.ipynb #8484e2b5
 import math, numbers, inspect, itertools, textwrap, warnings
 import torch
 
-# %% ../nbs/schedules.ipynb #85063c20
+# %% ../nbs/schedules.ipynb #e4f7e71c
 def _call_sched(f, idx, ctx):
     "Call schedule `f` at step `idx` with the parts of `ctx` its signature accepts"
     try: ps = inspect.signature(f).parameters
@@ -20,7 +20,7 @@ def _call_sched(f, idx, ctx):
     if any(p.kind == p.VAR_KEYWORD for p in ps.values()): return f(idx, **ctx)
     return f(idx, **{k:v for k,v in ctx.items() if k in ps})
 
-# %% ../nbs/schedules.ipynb #e0a04ebe
+# %% ../nbs/schedules.ipynb #a300c808
 def schedule_value(sched, # list/tuple of per-step values, a number, a tensor `(num_steps[, batch])` or a callable `f(idx, **ctx)`
                    idx:int, # the denoising step, from 0
                    name:str='g', # the hyper-parameter's name, used in error messages
@@ -33,14 +33,14 @@ def schedule_value(sched, # list/tuple of per-step values, a number, a tensor `(
         raise ValueError(f"schedule '{name}' has {len(sched)} values but step {idx} was asked; it needs at least {idx+1} (one value per step)")
     return sched[idx]
 
-# %% ../nbs/schedules.ipynb #22ee1522
+# %% ../nbs/schedules.ipynb #521b6c63
 def _finite(x, name):
     "Raise a ValueError naming `name` if `x` (number, sequence or tensor) holds NaN or inf"
     try: t = torch.as_tensor(x, dtype=torch.float64)
     except (TypeError, ValueError, RuntimeError): raise TypeError(f"schedule '{name}' must hold numbers, one per step") from None
     if not torch.isfinite(t).all(): raise ValueError(f"schedule '{name}' holds NaN or inf values; every value must be finite")
 
-# %% ../nbs/schedules.ipynb #702c1acd
+# %% ../nbs/schedules.ipynb #dc5f190a
 def check_schedule(sched, # a schedule in any of the forms `schedule_value` reads
                    num_steps:int, # the number of denoising steps of the run
                    name:str='g', # the hyper-parameter's name, used in error messages
@@ -57,7 +57,7 @@ def check_schedule(sched, # a schedule in any of the forms `schedule_value` read
         raise ValueError(f"schedule '{name}' has {n} values but the run has {num_steps} steps; give {'exactly' if exact else 'at least'} {num_steps} values (one per step)")
     return sched
 
-# %% ../nbs/schedules.ipynb #c419357c
+# %% ../nbs/schedules.ipynb #35f51652
 def _check_int(name, v, lo, hi=None):
     "Raise if `v` is not an integer in `[lo, hi]`; return it as an int"
     ok = isinstance(v, numbers.Integral) or (isinstance(v, float) and v.is_integer())
@@ -65,31 +65,31 @@ def _check_int(name, v, lo, hi=None):
         raise ValueError(f"{name} must be an integer in [{lo}, {'inf' if hi is None else hi}], got {v!r}")
     return int(v)
 
-# %% ../nbs/schedules.ipynb #0ae46edf
+# %% ../nbs/schedules.ipynb #c71eee1a
 def _check_finite(**kws):
     "Raise a ValueError naming each argument in `kws` that is not a finite real number"
     for k, v in kws.items():
         if isinstance(v, bool) or not isinstance(v, numbers.Real) or not math.isfinite(v):
             raise ValueError(f"{k} must be a finite number, got {v!r}")
 
-# %% ../nbs/schedules.ipynb #6974c5b0
+# %% ../nbs/schedules.ipynb #3525f67e
 def _check_pos(**kws):
     "Raise a ValueError naming each argument in `kws` that is not a finite number > 0"
     _check_finite(**kws)
     for k, v in kws.items():
         if v <= 0: raise ValueError(f"{k} must be > 0, got {v!r}")
 
-# %% ../nbs/schedules.ipynb #ca55e294
+# %% ../nbs/schedules.ipynb #a105fdf8
 def _cos_anneal(p, max_val, min_val, num_cycles=0.5):
     "Cosine from `max_val` at progress `p=0` to `min_val` at `p=1/(2*num_cycles)` (SGDR, arXiv 1608.03983)"
     return min_val + 0.5*(max_val - min_val)*(1 + math.cos(2*math.pi*num_cycles*p))
 
-# %% ../nbs/schedules.ipynb #6f3910ba
+# %% ../nbs/schedules.ipynb #68daeff4
 def _warmup_val(s, W, max_val, warmup_init_val):
     "Linear warmup from `warmup_init_val` at step 0 towards `max_val` at step `W`"
     return warmup_init_val + s*(max_val - warmup_init_val)/max(1, W)
 
-# %% ../nbs/schedules.ipynb #fb9274fa
+# %% ../nbs/schedules.ipynb #293c6731
 def _check_cos_args(num_steps, num_warmup_steps, k_decay, **vals):
     "Validate the arguments shared by the cosine builders; return `(num_steps, num_warmup_steps)` as ints"
     N = _check_int('num_steps', num_steps, 1)
@@ -97,7 +97,7 @@ def _check_cos_args(num_steps, num_warmup_steps, k_decay, **vals):
     _check_pos(k_decay=k_decay); _check_finite(**vals)
     return N, W
 
-# %% ../nbs/schedules.ipynb #88b74589
+# %% ../nbs/schedules.ipynb #2ad6ae51
 def get_cos_sched(num_steps:int=50, # number of denoising steps (length of the schedule)
                   max_val:float=7.5, # value at the end of warmup (the start of the cosine)
                   min_val:float=0.15, # value the cosine decays towards
@@ -119,7 +119,7 @@ def get_cos_sched(num_steps:int=50, # number of denoising steps (length of the s
     return [_warmup_val(s, W, max_val, warmup_init_val) if s < W else
             _cos_anneal((s - W)**k_decay / T**k_decay, max_val, min_val, num_cycles) for s in range(N)]
 
-# %% ../nbs/schedules.ipynb #708d6fec
+# %% ../nbs/schedules.ipynb #5fcce1e5
 def _timm_cycle(t, t_initial, cycle_mul=1.):
     "timm's SGDR cycle for step `t`: its index `i`, its length `t_i` and the position `t_curr` in it"
     if cycle_mul == 1: return t // t_initial, t_initial, t - t_initial*(t // t_initial)
@@ -128,7 +128,7 @@ def _timm_cycle(t, t_initial, cycle_mul=1.):
     i = math.floor(math.log(x, cycle_mul))
     return i, cycle_mul**i*t_initial, t - (1 - cycle_mul**i)/(1 - cycle_mul)*t_initial
 
-# %% ../nbs/schedules.ipynb #3e910daa
+# %% ../nbs/schedules.ipynb #97cffc74
 def _timm_val(t, t_initial, max_val, min_val, W, warmup_init_val, warmup_prefix, k_decay, cycle_mul, cycle_decay, cycle_limit):
     "timm `CosineLRScheduler._get_lr` at step `t`, for one parameter group"
     if t < W: return warmup_init_val + t*((max_val - warmup_init_val)/W)
@@ -136,7 +136,7 @@ def _timm_val(t, t_initial, max_val, min_val, W, warmup_init_val, warmup_prefix,
     if i >= cycle_limit: return min_val
     return _cos_anneal(t_curr**k_decay / t_i**k_decay, max_val*cycle_decay**i, min_val)
 
-# %% ../nbs/schedules.ipynb #3edde810
+# %% ../nbs/schedules.ipynb #578df374
 def get_timm_cos_sched(num_steps:int=50, # number of denoising steps (length of the schedule)
                        max_val:float=7.5, # peak of the first cycle (timm's base lr)
                        min_val:float=0.15, # floor of every cycle (timm's `lr_min`)
@@ -157,7 +157,7 @@ def get_timm_cos_sched(num_steps:int=50, # number of denoising steps (length of 
     return [_timm_val(t, t_initial, max_val, min_val, W, warmup_init_val, warmup_prefix, k_decay, cycle_mul,
                       cycle_decay, cycle_limit) for t in range(N)]
 
-# %% ../nbs/schedules.ipynb #5e98e9a7
+# %% ../nbs/schedules.ipynb #5dc1acbf
 def get_const_sched(num_steps:int=50, # number of denoising steps
                     val:float=7.5 # the value at every step
                    ) -> list:
@@ -165,7 +165,7 @@ def get_const_sched(num_steps:int=50, # number of denoising steps
     _check_finite(val=val)
     return [val]*_check_int('num_steps', num_steps, 1)
 
-# %% ../nbs/schedules.ipynb #3076d2b5
+# %% ../nbs/schedules.ipynb #0ec0ad3a
 def get_linear_sched(num_steps:int=50, # number of denoising steps
                      start_val:float=7.5, # value at the first step
                      end_val:float=0.15 # value at the last step
@@ -174,7 +174,7 @@ def get_linear_sched(num_steps:int=50, # number of denoising steps
     N = _check_int('num_steps', num_steps, 1); _check_finite(start_val=start_val, end_val=end_val)
     return [start_val*(1 - i/max(1, N-1)) + end_val*i/max(1, N-1) for i in range(N)]
 
-# %% ../nbs/schedules.ipynb #b2c541fc
+# %% ../nbs/schedules.ipynb #1b8c2ae5
 def get_clamp_linear_sched(num_steps:int=50, # number of denoising steps
                            w0:float=7.5, # scale the ramp averages (it ends at `2*w0`)
                            c:float=1. # floor: the value until the ramp passes it
@@ -183,7 +183,7 @@ def get_clamp_linear_sched(num_steps:int=50, # number of denoising steps
     N = _check_int('num_steps', num_steps, 1); _check_finite(w0=w0, c=c)
     return [max(c, 2*w0*(i+1)/N) for i in range(N)]
 
-# %% ../nbs/schedules.ipynb #0d11dd19
+# %% ../nbs/schedules.ipynb #5c33a33c
 def get_pcs_sched(num_steps:int=50, # number of denoising steps
                   max_val:float=7.5, # value at the last step
                   min_val:float=1., # value the ramp starts from (1: no guidance)
@@ -193,7 +193,7 @@ def get_pcs_sched(num_steps:int=50, # number of denoising steps
     N = _check_int('num_steps', num_steps, 1); _check_finite(max_val=max_val, min_val=min_val); _check_pos(s=s)
     return [min_val + (max_val - min_val)*(1 - math.cos(math.pi*((i+1)/N)**s))/2 for i in range(N)]
 
-# %% ../nbs/schedules.ipynb #c8f39b08
+# %% ../nbs/schedules.ipynb #1684591a
 def invert_sched(sched:list, # the schedule to mirror (list, tuple or 1-D tensor)
                  max_val:float=None, # top of the range; default `max(sched)`
                  min_val:float=None # bottom of the range; default `min(sched)`
@@ -204,12 +204,12 @@ def invert_sched(sched:list, # the schedule to mirror (list, tuple or 1-D tensor
     _check_finite(max_val=hi, min_val=lo)
     return [hi - v + lo for v in g]
 
-# %% ../nbs/schedules.ipynb #ce17f903
+# %% ../nbs/schedules.ipynb #cb662497
 def _frac(i, N):
     "Progress `i/(N-1)` of step `i` in a run of `N` steps (0 for a one-step run)"
     return i/max(N - 1, 1)
 
-# %% ../nbs/schedules.ipynb #ab59d3bb
+# %% ../nbs/schedules.ipynb #bdbb30ce
 def get_sawtooth_sched(num_steps:int=50, # number of denoising steps
                        max_val:float=7.5, # value each tooth climbs towards
                        min_val:float=1., # value each tooth starts from
@@ -219,7 +219,7 @@ def get_sawtooth_sched(num_steps:int=50, # number of denoising steps
     N = _check_int('num_steps', num_steps, 1); _check_finite(max_val=max_val, min_val=min_val); _check_pos(num_cycles=num_cycles)
     return [min_val + (max_val - min_val)*((_frac(i, N)*num_cycles) % 1.) for i in range(N)]
 
-# %% ../nbs/schedules.ipynb #fe358f34
+# %% ../nbs/schedules.ipynb #8e75a731
 def get_triangle_sched(num_steps:int=50, # number of denoising steps
                        max_val:float=7.5, # value at the start of each cycle
                        min_val:float=1., # value in the middle of each cycle
@@ -229,7 +229,7 @@ def get_triangle_sched(num_steps:int=50, # number of denoising steps
     N = _check_int('num_steps', num_steps, 1); _check_finite(max_val=max_val, min_val=min_val); _check_pos(num_cycles=num_cycles)
     return [min_val + (max_val - min_val)*abs(2*((_frac(i, N)*num_cycles) % 1.) - 1) for i in range(N)]
 
-# %% ../nbs/schedules.ipynb #c3ceb0b8
+# %% ../nbs/schedules.ipynb #53c34862
 def repeat_sched(sched:list, # one cycle of values (list, tuple or 1-D tensor)
                  num_steps:int # length of the run
                 ) -> list:
@@ -238,14 +238,14 @@ def repeat_sched(sched:list, # one cycle of values (list, tuple or 1-D tensor)
     if len(sched) == 0: raise ValueError("schedule 'sched' is empty; give at least one value to repeat")
     return [float(sched[i % len(sched)]) for i in range(N)]
 
-# %% ../nbs/schedules.ipynb #2ccac8f6
+# %% ../nbs/schedules.ipynb #edee27d7
 def _check_window(lo, hi, lo_name, hi_name, lo_min=0., hi_max=None):
     "Raise a ValueError unless `lo_min <= lo <= hi (<= hi_max)`, naming the parameters"
     _check_finite(**{lo_name: lo, hi_name: hi})
     if lo < lo_min or lo > hi or (hi_max is not None and hi > hi_max):
         raise ValueError(f"need {lo_min} <= {lo_name} <= {hi_name}{'' if hi_max is None else f' <= {hi_max}'}, got {lo_name}={lo}, {hi_name}={hi}")
 
-# %% ../nbs/schedules.ipynb #d4745093
+# %% ../nbs/schedules.ipynb #0b186daa
 def get_window_sched(num_steps:int=50, # number of denoising steps
                      sched=7.5, # the schedule inside the window: a number or a per-step list
                      start:float=0., # window start, as a fraction of the run
@@ -258,7 +258,7 @@ def get_window_sched(num_steps:int=50, # number of denoising steps
     lo, hi = int(start*N), int(stop*N)
     return [schedule_value(sched, i, 'sched') if lo <= i < hi else off_val for i in range(N)]
 
-# %% ../nbs/schedules.ipynb #7dcf93c0
+# %% ../nbs/schedules.ipynb #6126068c
 def get_sigma_window(sched=7.5, # the schedule inside the window: a number, a per-step list or a callable
                      sigma_lo:float=0.28, # lower end of the interval (excluded)
                      sigma_hi:float=5.42, # upper end of the interval (included)
@@ -271,7 +271,7 @@ def get_sigma_window(sched=7.5, # the schedule inside the window: a number, a pe
         return schedule_value(sched, idx, 'sched', sigma=sigma, **ctx) if sigma_lo < float(sigma) <= sigma_hi else off_val
     return sigma_window
 
-# %% ../nbs/schedules.ipynb #4878556c
+# %% ../nbs/schedules.ipynb #7b68270d
 def sched_to_list(sched, # a schedule in any form `schedule_value` reads, with one value per step
                   num_steps:int, # number of denoising steps
                   sigmas=None, # per-step noise levels handed to callables as `sigma=`
@@ -285,7 +285,13 @@ def sched_to_list(sched, # a schedule in any form `schedule_value` reads, with o
     ctx = lambda i: {} if sigmas is None else dict(sigma=float(sigmas[i]))
     return [float(schedule_value(sched, i, name, **ctx(i))) for i in range(N)]
 
-# %% ../nbs/schedules.ipynb #38eff475
+# %% ../nbs/schedules.ipynb #9fa33acd
+def _sched_len(sched):
+    "Number of steps a list, array or tensor schedule covers; None for numbers and callables"
+    if isinstance(sched, torch.Tensor): return len(sched) if sched.ndim else None
+    return len(sched) if isinstance(sched, (list, tuple)) or hasattr(sched, '__array__') else None
+
+# %% ../nbs/schedules.ipynb #2a160450
 def stack_scheds(scheds:list, # schedules, one per sample, in any form `sched_to_list` reads
                  num_steps:int=None, # steps of the run; default: the length of the list schedules, which must agree
                  sigmas=None, # per-step noise levels for callable schedules
@@ -294,13 +300,13 @@ def stack_scheds(scheds:list, # schedules, one per sample, in any form `sched_to
     "Per-sample schedule: stack `scheds` into a `(num_steps, batch)` tensor for one batched sweep"
     if isinstance(scheds, (torch.Tensor, numbers.Number)) or callable(scheds) or len(scheds) == 0:
         raise ValueError("scheds must be a non-empty list of schedules, one per sample")
-    lens = {len(s) for s in scheds if hasattr(s, '__len__') and not isinstance(s, torch.Tensor) or isinstance(s, torch.Tensor) and s.ndim}
+    lens = {n for n in map(_sched_len, scheds) if n is not None}
     if num_steps is None and len(lens) != 1: raise ValueError(f"the list schedules have lengths {sorted(lens)}; give num_steps or schedules of one length")
     N = num_steps if num_steps is not None else lens.pop()
     cols = [sched_to_list(s, N, sigmas, name=f'scheds[{j}]') for j, s in enumerate(scheds)]
     return torch.tensor(cols, dtype=dtype).T.contiguous()
 
-# %% ../nbs/schedules.ipynb #ec9306fc
+# %% ../nbs/schedules.ipynb #f97465f9
 def sched_harness(new_params:dict=None, # arguments to change, e.g. `{'k_decay': 0.5}`
                   default_params:dict=None, # the baseline arguments
                   sched_func=None # schedule builder; default `get_cos_sched`
@@ -308,14 +314,14 @@ def sched_harness(new_params:dict=None, # arguments to change, e.g. `{'k_decay':
     "Schedule from `sched_func(**default_params)` with `new_params` changed (the blog's `cos_harness`)"
     return (sched_func or get_cos_sched)(**{**(default_params or {}), **(new_params or {})})
 
-# %% ../nbs/schedules.ipynb #32e459db
+# %% ../nbs/schedules.ipynb #d8721329
 def cos_harness(new_params:dict=None, # arguments to change
                 default_params:dict=None # the baseline arguments of `get_cos_sched`
                ) -> list:
     "Cosine schedule from `default_params` with `new_params` changed, as in the blog"
     return sched_harness(new_params, default_params, get_cos_sched)
 
-# %% ../nbs/schedules.ipynb #2d5d1a0c
+# %% ../nbs/schedules.ipynb #7713fe14
 def create_expts(params:dict, # the sweep: `{param_name: [values, ...]}`
                  schedule_func # makes a schedule from `{param_name: value}`, e.g. `partial(cos_harness, default_params=...)`
                 ) -> list:
@@ -326,7 +332,7 @@ def create_expts(params:dict, # the sweep: `{param_name: [values, ...]}`
     return [dict(param_name=n, val=v, schedule=schedule_func({n: v}), title=f'Param: "{n}", val={v}')
             for n in sorted(params) for v in params[n]]
 
-# %% ../nbs/schedules.ipynb #9cc6d3ec
+# %% ../nbs/schedules.ipynb #2b6bd0ea
 def grid_shape(count:int, # number of panels
                rows:int=None, # rows wanted (columns follow)
                cols:int=None # columns wanted (rows follow); default up to 4 when neither is given
@@ -340,7 +346,7 @@ def grid_shape(count:int, # number of panels
     else: cols = min(_check_int('cols', 4 if cols is None else cols, 1), count)
     return math.ceil(count/cols), cols
 
-# %% ../nbs/schedules.ipynb #3b6b3f04
+# %% ../nbs/schedules.ipynb #596eac77
 def _panel_items(scheds, titles):
     "Pairs `(values, title)` from schedules or experiment dicts and `titles` (list, prefix string or None)"
     if isinstance(scheds, dict) or (isinstance(scheds, (list, tuple)) and scheds and isinstance(scheds[0], numbers.Number)): scheds = [scheds]
@@ -351,7 +357,7 @@ def _panel_items(scheds, titles):
     if len(titles) != len(vals): raise ValueError(f"titles has {len(titles)} entries for {len(vals)} schedules")
     return list(zip(vals, titles))
 
-# %% ../nbs/schedules.ipynb #91a47f83
+# %% ../nbs/schedules.ipynb #4d1117b4
 def _plot_panel(ax, sched, title, xlabel='step', ylabel='G'):
     "Draw one schedule on `ax`, with a wrapped title and labelled axes"
     if callable(sched) or isinstance(sched, numbers.Number): raise TypeError(f"cannot plot {type(sched).__name__} '{title}': turn it into a list with `sched_to_list(sched, num_steps)`")
@@ -359,7 +365,7 @@ def _plot_panel(ax, sched, title, xlabel='step', ylabel='G'):
     ax.set_title('\n'.join(textwrap.wrap(str(title), 30)), fontsize='medium')
     ax.set_xlabel(xlabel); ax.set_ylabel(ylabel); ax.grid(alpha=0.3)
 
-# %% ../nbs/schedules.ipynb #55f2185c
+# %% ../nbs/schedules.ipynb #6d5b0dee
 def plot_scheds(scheds, # schedules (lists, tensors) or experiment dicts, or a single schedule
                 titles=None, # list of titles, a prefix string, or None (experiment titles)
                 rows:int=None, # rows of the grid
