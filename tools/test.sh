@@ -3,6 +3,7 @@
 # Extra arguments go to tools/nbtest.py, e.g. `--flags slow` or `--path nbs/schedules.ipynb`.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+export HF_HUB_OFFLINE=${HF_HUB_OFFLINE:-1} MPLBACKEND=${MPLBACKEND:-Agg}
 bash tools/install.sh
 . "${VENV:-.venv}/bin/activate"
 python tools/nbtest.py "$@"
