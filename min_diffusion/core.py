@@ -5,7 +5,7 @@
 # %% auto #0
 __all__ = ['BUILTIN_MODELS', 'SD_PARTS', 'SAMPLERS', 'check_sd_folder', 'resolve_model', 'make_scheduler', 'MinimalDiffusion']
 
-# %% ../nbs/core.ipynb #df463265
+# %% ../nbs/core.ipynb #2c15a6d4
 import inspect, json, math, os, warnings
 from pathlib import Path
 import numpy as np
@@ -17,15 +17,15 @@ from diffusers import AutoencoderKL, UNet2DConditionModel
 import diffusers
 from diffusers.image_processor import VaeImageProcessor
 from diffusers.utils.torch_utils import randn_tensor
+import min_diffusion
 from cf_guidance.transforms import GuidanceTfm
 from min_diffusion.utils import get_device
 
-# %% ../nbs/core.ipynb #5d154429
-import min_diffusion
+# %% ../nbs/core.ipynb #e47a3746
 BUILTIN_MODELS = {'tiny': Path(min_diffusion.__file__).parent/'models'/'tiny'}  # shipped with the package
 SD_PARTS = ('unet', 'vae', 'text_encoder', 'tokenizer', 'scheduler')
 
-# %% ../nbs/core.ipynb #629d36c2
+# %% ../nbs/core.ipynb #33a9e3cd
 def check_sd_folder(path:Path # a local model folder
                    )->Path:
     "Raise a clear error unless `path` is a diffusers Stable Diffusion model folder."
@@ -36,7 +36,7 @@ def check_sd_folder(path:Path # a local model folder
     if missing: raise ValueError(f"'{path}' is not a diffusers Stable Diffusion folder: missing {', '.join(missing)} (needs {', '.join(SD_PARTS)})")
     return path
 
-# %% ../nbs/core.ipynb #b7d10246
+# %% ../nbs/core.ipynb #a3c4b41a
 def resolve_model(model_name:str # local folder, built-in name ('tiny') or hub id
                  )->str:
     "Where to load `model_name` from: a local folder wins over a built-in name, a built-in name over the hub."
@@ -49,7 +49,7 @@ def resolve_model(model_name:str # local folder, built-in name ('tiny') or hub i
         return str(check_sd_folder(b))
     return str(model_name)
 
-# %% ../nbs/core.ipynb #c44419eb
+# %% ../nbs/core.ipynb #31e15936
 SAMPLERS = {
     'euler':           ('EulerDiscreteScheduler', {}),
     'euler_a':         ('EulerAncestralDiscreteScheduler', {}),
@@ -65,7 +65,7 @@ SAMPLERS = {
 }
 _ALIASES = {'euler_ancestral': 'euler_a', 'dpm_multi': 'dpmpp_2m', 'k_lms': 'lms'}  # min-diffusion 0.0.3 names
 
-# %% ../nbs/core.ipynb #05e1adaf
+# %% ../nbs/core.ipynb #cb030627
 def make_scheduler(name, # a name from `SAMPLERS`, a scheduler class, or a scheduler instance
                    config:dict, # the model's scheduler config
                    **kwargs, # extra config values, e.g. `use_karras_sigmas=True`
@@ -81,7 +81,7 @@ def make_scheduler(name, # a name from `SAMPLERS`, a scheduler class, or a sched
     try: return cls.from_config(config, **{**opts, **kwargs})
     except ImportError as e: raise ImportError(f"sampler {name!r} needs a package that is not installed: {e}") from None
 
-# %% ../nbs/core.ipynb #ef7a553b
+# %% ../nbs/core.ipynb #a371ce38
 class MinimalDiffusion:
     "Loads a Stable Diffusion model's pieces and runs an explicit denoising loop that calls a guidance transform at every step."
     def __init__(self,
@@ -110,10 +110,10 @@ class MinimalDiffusion:
 
     def __repr__(self): return f"MinimalDiffusion({self.model_name!r}, device={self.device!r}, dtype={self.dtype}, sampler={self.scheduler_kls!r})"
 
-# %% ../nbs/core.ipynb #ad0988d8
+# %% ../nbs/core.ipynb #b6440a74
 from fastcore.basics import patch
 
-# %% ../nbs/core.ipynb #3fd453ca
+# %% ../nbs/core.ipynb #5e42d9a1
 @patch
 def _from_pretrained(self:MinimalDiffusion, cls, subfolder, root=None, method='from_pretrained'):
     "Load `cls` from `subfolder` of the model, safetensors only unless `allow_pickle`."
@@ -129,7 +129,7 @@ def _from_pretrained(self:MinimalDiffusion, cls, subfolder, root=None, method='f
                       f"Point at a local diffusers folder instead, e.g. MinimalDiffusion('/path/to/stable-diffusion-v1-5'), "
                       f"or use the embedded model, MinimalDiffusion('tiny'). ({type(e).__name__}: {str(e)[:200]})") from None
 
-# %% ../nbs/core.ipynb #4f17ed2e
+# %% ../nbs/core.ipynb #96b0b3fc
 @patch
 def load_text_pieces(self:MinimalDiffusion):
     "Load the CLIP tokenizer and text encoder."
@@ -155,7 +155,7 @@ def load_scheduler(self:MinimalDiffusion, **kwargs):
     cfg = self._from_pretrained(diffusers.DDIMScheduler, 'scheduler', method='load_config')  # any scheduler class reads the config
     self.scheduler = make_scheduler(self.scheduler_kls, cfg, **kwargs)
 
-# %% ../nbs/core.ipynb #5055ab24
+# %% ../nbs/core.ipynb #27c60048
 @patch
 def to_device(self:MinimalDiffusion, device=None, dtype=None):
     "Put the text encoder, VAE and UNet on `device` with `dtype` (tokenizer and scheduler need no device)."
@@ -172,7 +172,7 @@ def load(self:MinimalDiffusion):
     self.image_processor = VaeImageProcessor(vae_scale_factor=self.vae_scale_factor)
     return self.to_device()
 
-# %% ../nbs/core.ipynb #49b01817
+# %% ../nbs/core.ipynb #40997f3d
 @patch
 @torch.no_grad()
 def encode_text(self:MinimalDiffusion,
@@ -185,7 +185,7 @@ def encode_text(self:MinimalDiffusion,
     mask = inp.attention_mask.to(self.device) if getattr(self.text_encoder.config, 'use_attention_mask', False) else None
     return self.text_encoder(inp.input_ids.to(self.device), attention_mask=mask)[0].to(self.dtype)
 
-# %% ../nbs/core.ipynb #b9717f92
+# %% ../nbs/core.ipynb #c98c65da
 @patch
 def mix_prompts(self:MinimalDiffusion,
                 prompt_a:str, # the first prompt (weight 1-w)
@@ -197,7 +197,7 @@ def mix_prompts(self:MinimalDiffusion,
     a, b = self.encode_text([prompt_a, prompt_b]).chunk(2)
     return torch.lerp(a, b, w)
 
-# %% ../nbs/core.ipynb #8cffc410
+# %% ../nbs/core.ipynb #21df09b8
 @patch
 def latent_shape(self:MinimalDiffusion, height:int, width:int, batch:int=1)->tuple:
     "Shape of the latents for an image of `height` x `width`, with a clear error for sizes the VAE can't take."
@@ -222,7 +222,7 @@ def set_initial_latents(self:MinimalDiffusion, latents:torch.Tensor=None):
     "Start every following generation from `latents` (None: back to seeds)."
     self.init_latents, self._latents_pinned = latents, latents is not None
 
-# %% ../nbs/core.ipynb #4338fa12
+# %% ../nbs/core.ipynb #54722e6d
 @patch
 def sigma_at(self:MinimalDiffusion, ts)->float:
     "k-diffusion sigma of timestep `ts`, from the scheduler's `alphas_cumprod` (log-linear between integer timesteps)."
@@ -238,7 +238,7 @@ def step_context(self:MinimalDiffusion, x_in:torch.Tensor, ts, idx:int)->dict:
     return dict(num_steps=self.num_steps, timestep=ts, sigma=sigma, alpha_bar=1 / (1 + sigma**2), x_t=x_in,
                 prediction_type=self.scheduler.config.prediction_type)
 
-# %% ../nbs/core.ipynb #7fb69f64
+# %% ../nbs/core.ipynb #47d0d75b
 def _takes_ctx(f)->bool:
     "Does callable `f` accept keyword arguments beyond `(u, t, idx)`?"
     try: ps = inspect.signature(f).parameters.values()
@@ -254,7 +254,7 @@ def _needs_uncond(tfm, idx, ctx)->bool:
     f = getattr(tfm, 'needs_uncond', None)
     return True if f is None else bool(f(idx, **ctx))
 
-# %% ../nbs/core.ipynb #88711428
+# %% ../nbs/core.ipynb #1f7babf0
 @patch
 def _groups(self:MinimalDiffusion)->list:
     "For each distinct transform of the current batch: (transform, sample indices)."
@@ -262,7 +262,7 @@ def _groups(self:MinimalDiffusion)->list:
     for j, tfm in enumerate(self.sample_tfms): groups.setdefault(id(tfm), (tfm, []))[1].append(j)
     return list(groups.values())
 
-# %% ../nbs/core.ipynb #640b8ddb
+# %% ../nbs/core.ipynb #d815977b
 @patch
 @torch.no_grad()
 def predict_noise(self:MinimalDiffusion,
@@ -280,7 +280,7 @@ def predict_noise(self:MinimalDiffusion,
     nu = int(need.sum())
     return (out[:nu] if nu else None), out[nu:]
 
-# %% ../nbs/core.ipynb #e53f1104
+# %% ../nbs/core.ipynb #750908db
 @patch
 def guide(self:MinimalDiffusion,
           u:torch.Tensor, # unconditional predictions of the samples in `need` (or None)
@@ -299,7 +299,7 @@ def guide(self:MinimalDiffusion,
         pred[rows] = _call_tfm(tfm, ug, t[rows], idx, {**ctx, 'x_t': ctx['x_t'][rows]})
     return pred
 
-# %% ../nbs/core.ipynb #fb9201ac
+# %% ../nbs/core.ipynb #32ff66c5
 @patch
 def diffuse_step(self:MinimalDiffusion,
                  latents:torch.Tensor, # current latents, (batch, 4, h, w)
@@ -319,7 +319,7 @@ def diffuse_step(self:MinimalDiffusion,
     if self.capture: self.frames.append((out.prev_sample.detach().cpu(), self._x0(out, pred, ctx).detach().cpu()))
     return out.prev_sample
 
-# %% ../nbs/core.ipynb #553c60de
+# %% ../nbs/core.ipynb #a31070f5
 @patch
 @torch.no_grad()
 def decode_latents(self:MinimalDiffusion, latents:torch.Tensor)->torch.Tensor:
@@ -332,10 +332,10 @@ def image_from_latents(self:MinimalDiffusion, latents:torch.Tensor):
     imgs = self.image_processor.postprocess(self.decode_latents(latents), output_type='pil')
     return imgs[0] if len(imgs) == 1 else imgs
 
-# %% ../nbs/core.ipynb #0a185c7c
+# %% ../nbs/core.ipynb #96583294
 from cf_guidance.transforms import to_x0
 
-# %% ../nbs/core.ipynb #816f1a1a
+# %% ../nbs/core.ipynb #228e4c61
 @patch
 def loss_step(self:MinimalDiffusion, latents, pred, ts, ctx)->torch.Tensor:
     "Move `latents` down the gradient of `loss_fn` on the decoded predicted x0."
@@ -354,7 +354,7 @@ def _x0(self:MinimalDiffusion, out, pred, ctx)->torch.Tensor:
     x0 = getattr(out, 'pred_original_sample', None)
     return x0 if x0 is not None else to_x0(pred, ctx['x_t'], ctx['alpha_bar'], ctx['prediction_type'])
 
-# %% ../nbs/core.ipynb #d3a550b0
+# %% ../nbs/core.ipynb #0cdf8f00
 def _seed_of(g)->int:
     "The seed a generator was created with (None stays None)."
     return None if g is None else g.initial_seed()
@@ -375,7 +375,7 @@ def _plan(self:MinimalDiffusion, prompt, guide_tfm, seed, generator, negative_pr
         if s['guide_tfm'] is None: s['guide_tfm'] = default
     return samples, bool(lens)
 
-# %% ../nbs/core.ipynb #8ac2b52f
+# %% ../nbs/core.ipynb #7a5ff9c9
 @patch
 def _generators(self:MinimalDiffusion, samples)->list:
     "A fresh CPU generator per seeded sample (None where unseeded)."
@@ -397,7 +397,7 @@ def _start_latents(self:MinimalDiffusion, samples, height, width, latents=None)-
         raise ValueError(f"latents must have shape (1 or {len(samples)}, {', '.join(map(str, shape[1:]))}), got {tuple(latents.shape)}")
     return latents.expand(shape).clone(), gens
 
-# %% ../nbs/core.ipynb #ac2af5ef
+# %% ../nbs/core.ipynb #f9a64d6e
 @patch
 def _timesteps(self:MinimalDiffusion, steps:int, strength=None, start_step=None)->tuple:
     "Set the scheduler's timesteps; return (timesteps to run, index of the first step)."
@@ -411,7 +411,7 @@ def _timesteps(self:MinimalDiffusion, steps:int, strength=None, start_step=None)
     if start and hasattr(self.scheduler, 'set_begin_index'): self.scheduler.set_begin_index(start * order)
     return self.scheduler.timesteps[start * order:], start
 
-# %% ../nbs/core.ipynb #c15570c4
+# %% ../nbs/core.ipynb #c823f8c8
 @patch
 @torch.no_grad()
 def encode_image(self:MinimalDiffusion, image, height, width, gens)->torch.Tensor:
@@ -429,7 +429,7 @@ def noise_image(self:MinimalDiffusion, init_image, timesteps, gens, height, widt
     noise = randn_tensor(lat.shape, generator=gens if all(g is not None for g in gens) else None, device=torch.device(self.device), dtype=self.dtype)
     return self.scheduler.add_noise(lat, noise, timesteps[:1].repeat(len(lat)))
 
-# %% ../nbs/core.ipynb #177e6ce2
+# %% ../nbs/core.ipynb #1aefceb1
 @patch
 def generate(self:MinimalDiffusion,
              prompt, # a prompt, a list of prompts, or text embeddings (e.g. from `mix_prompts`)
@@ -480,7 +480,7 @@ def generate(self:MinimalDiffusion,
         res = list(res) if is_list else res[0]
     return res
 
-# %% ../nbs/core.ipynb #71e0e78b
+# %% ../nbs/core.ipynb #5387cdaa
 @patch
 @torch.no_grad()
 def _generate_batch(self:MinimalDiffusion, samples, height, width, steps, latents, init_image, strength, start_step, desc=None):
@@ -514,10 +514,10 @@ def _generate_batch(self:MinimalDiffusion, samples, height, width, steps, latent
         lat = self.diffuse_step(lat, text_emb, ts, start + i * (steps - start) // n)
     return lat
 
-# %% ../nbs/core.ipynb #3b227cf4
+# %% ../nbs/core.ipynb #9736d829
 from min_diffusion.utils import save_frames
 
-# %% ../nbs/core.ipynb #c16ad9f5
+# %% ../nbs/core.ipynb #fecd4b6e
 @patch
 def progress_frames(self:MinimalDiffusion, sample:int=0)->list:
     "Decoded (x_t | predicted x0) pictures of every captured step for sample `sample`."

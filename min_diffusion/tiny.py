@@ -5,14 +5,14 @@
 # %% auto #0
 __all__ = ['TINY_WORDS', 'clip_bpe', 'tiny_clip_tokenizer', 'tiny_sd_components', 'build_tiny_sd']
 
-# %% ../nbs/tiny.ipynb #7b755b48
+# %% ../nbs/tiny.ipynb #f4fd0618
 import json, tempfile
 from pathlib import Path
 import torch
 from transformers import CLIPTextConfig, CLIPTextModel, CLIPTokenizer
 from diffusers import AutoencoderKL, UNet2DConditionModel, EulerDiscreteScheduler, StableDiffusionPipeline
 
-# %% ../nbs/tiny.ipynb #600243f1
+# %% ../nbs/tiny.ipynb #1ab1e00a
 def _bytes_to_unicode():
     "CLIP's reversible map from the 256 bytes to printable unicode characters."
     bs = list(range(ord("!"), ord("~")+1)) + list(range(ord("¡"), ord("¬")+1)) + list(range(ord("®"), ord("ÿ")+1))
@@ -21,7 +21,7 @@ def _bytes_to_unicode():
         if b not in bs: bs.append(b); cs.append(256+n); n += 1
     return dict(zip(bs, map(chr, cs)))
 
-# %% ../nbs/tiny.ipynb #d1bafee1
+# %% ../nbs/tiny.ipynb #72b48727
 def clip_bpe(words:list # words that should each become a single token
             )->tuple: # (vocab dict token->id, merges list of (a,b) pairs)
     "CLIP-format byte-level BPE vocabulary and merges in which each of `words` is one token."
@@ -37,11 +37,11 @@ def clip_bpe(words:list # words that should each become a single token
     vocab += ['<|startoftext|>', '<|endoftext|>']
     return {t:i for i,t in enumerate(vocab)}, merges
 
-# %% ../nbs/tiny.ipynb #eb9543d7
+# %% ../nbs/tiny.ipynb #11f75b34
 TINY_WORDS = ('a an the of and with on in photo picture red green blue yellow orange purple black white '
               'circle square triangle star left right top bottom above below small big').split()
 
-# %% ../nbs/tiny.ipynb #d5d3d5ae
+# %% ../nbs/tiny.ipynb #ae721d52
 def tiny_clip_tokenizer(words:list=TINY_WORDS, # words that get a token of their own
                         max_length:int=16, # `model_max_length`: prompts are padded or truncated to it
                        )->CLIPTokenizer:
@@ -52,7 +52,7 @@ def tiny_clip_tokenizer(words:list=TINY_WORDS, # words that get a token of their
         Path(d, 'merges.txt').write_text('#version: 0.2\n' + '\n'.join(f'{a} {b}' for a,b in merges) + '\n')
         return CLIPTokenizer.from_pretrained(d, model_max_length=max_length)
 
-# %% ../nbs/tiny.ipynb #69216ce4
+# %% ../nbs/tiny.ipynb #2203f838
 def tiny_sd_components(size:int=64, # image size in pixels (a multiple of 8)
                        prediction_type:str='epsilon', # 'epsilon' (SD 1.x) or 'v_prediction' (SD 2.x)
                        cross_attention_dim:int=32, # width of the text embeddings
@@ -76,7 +76,7 @@ def tiny_sd_components(size:int=64, # image size in pixels (a multiple of 8)
                                        steps_offset=1, timestep_spacing="leading", prediction_type=prediction_type)
     return dict(unet=unet.eval(), vae=vae.eval(), text_encoder=text_encoder.eval(), tokenizer=tok, scheduler=scheduler)
 
-# %% ../nbs/tiny.ipynb #b8e56c21
+# %% ../nbs/tiny.ipynb #903fffaa
 def build_tiny_sd(path, # folder to write (created; existing files in it are replaced)
                   **kwargs, # passed to `tiny_sd_components`
                  )->Path:
