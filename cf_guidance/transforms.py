@@ -6,7 +6,7 @@
 __all__ = ['l2norm', 'to_x0', 'from_x0', 'GuidanceTfm', 'BaseNormGuidance', 'TNormGuidance', 'FullNormGuidance',
            'RescaleGuidance', 'RenormGuidance', 'APGuidance', 'CFGZeroStarGuidance', 'compose']
 
-# %% ../nbs/transforms.ipynb #ac2d315c
+# %% ../nbs/transforms.ipynb #cbbb10db
 import math, numbers
 from collections.abc import Mapping
 import torch
@@ -14,26 +14,26 @@ import torch.nn.functional as F
 from fastcore.basics import patch
 from cf_guidance.schedules import schedule_value, check_schedule
 
-# %% ../nbs/transforms.ipynb #78c8a845
+# %% ../nbs/transforms.ipynb #f44f9865
 def _dims(x, reduce):
     "The dims of `x` that `reduce` takes a norm over"
     if reduce == 'sample': return tuple(range(1, x.ndim))
     if reduce == 'batch': return tuple(range(x.ndim))
     return (reduce,) if isinstance(reduce, int) else tuple(reduce)
 
-# %% ../nbs/transforms.ipynb #82c9b54b
+# %% ../nbs/transforms.ipynb #3b5b6067
 def l2norm(x:torch.Tensor, # a batch of predictions, `(B, C, H, W)` or any shape with the batch first
            reduce='sample'): # `'sample'`, `'batch'` (0.0.3) or the dim(s) to reduce over
     "L2 norm of `x` per sample, over the whole batch, or over given dims, kept broadcastable against `x`"
     dt = torch.float32 if x.dtype in (torch.float16, torch.bfloat16) else None
     return torch.linalg.vector_norm(x, dim=_dims(x, reduce), keepdim=True, dtype=dt).to(x.dtype)
 
-# %% ../nbs/transforms.ipynb #76998e28
+# %% ../nbs/transforms.ipynb #56df938c
 def _nz(n):
     "Norm `n` with zeros replaced by one, so that `x / _nz(l2norm(x))` is 0 (not NaN) where `x` is 0"
     return n.masked_fill(n == 0, 1)
 
-# %% ../nbs/transforms.ipynb #b65423cb
+# %% ../nbs/transforms.ipynb #d21f7d2c
 def _bcast(v, x, name='g'):
     "Schedule value `v` ready to broadcast against the batch `x`: a number stays, a per-sample tensor becomes `(B,1,...)`"
     if isinstance(v, numbers.Number): return v
@@ -43,7 +43,7 @@ def _bcast(v, x, name='g'):
         raise ValueError(f"schedule '{name}' gives {tuple(v.shape)} values per step but the batch has {len(x)} samples")
     return v.view(-1, *[1]*(x.ndim - 1))
 
-# %% ../nbs/transforms.ipynb #7a0c6f0c
+# %% ../nbs/transforms.ipynb #9328f5b2
 _PRED_TYPES = ('epsilon', 'v_prediction', 'sample')
 
 def _ab_roots(alpha_bar, x, prediction_type):
@@ -53,13 +53,13 @@ def _ab_roots(alpha_bar, x, prediction_type):
     if not bool(torch.all((torch.as_tensor(ab) >= 0) & (torch.as_tensor(ab) <= 1))): raise ValueError(f"alpha_bar must be in [0, 1], got {alpha_bar}")
     return ab ** 0.5, (1 - ab) ** 0.5
 
-# %% ../nbs/transforms.ipynb #7bcfb5b0
+# %% ../nbs/transforms.ipynb #8990f33b
 def _div(x, d, what):
     "`x / d`, with a clear error where `d` is 0"
     if bool(torch.any(torch.as_tensor(d) == 0)): raise ValueError(f"{what} is undefined at this alpha_bar (division by zero)")
     return x / d
 
-# %% ../nbs/transforms.ipynb #85eb5de1
+# %% ../nbs/transforms.ipynb #1c43f67c
 def to_x0(pred:torch.Tensor, # the model's prediction
           x_t:torch.Tensor, # the noisy UNet input $\sqrt{\bar\alpha}x_0 + \sqrt{1-\bar\alpha}\epsilon$
           alpha_bar, # $\bar\alpha$ at this step: a number or a per-sample tensor, in [0, 1]
@@ -69,7 +69,7 @@ def to_x0(pred:torch.Tensor, # the model's prediction
     if prediction_type == 'epsilon': return _div(x_t - s * pred, a, "x0 from an epsilon prediction")
     return a * x_t - s * pred if prediction_type == 'v_prediction' else pred
 
-# %% ../nbs/transforms.ipynb #24a69a98
+# %% ../nbs/transforms.ipynb #47167c88
 def from_x0(x0:torch.Tensor, # a clean-sample prediction $\hat x_0$
             x_t:torch.Tensor, # the noisy UNet input
             alpha_bar, # $\bar\alpha$ at this step, in [0, 1]
@@ -79,7 +79,7 @@ def from_x0(x0:torch.Tensor, # a clean-sample prediction $\hat x_0$
     if prediction_type == 'epsilon': return _div(x_t - a * x0, s, "epsilon from x0")
     return _div(a * x_t - x0, s, "v from x0") if prediction_type == 'v_prediction' else x0
 
-# %% ../nbs/transforms.ipynb #1e7aa8f6
+# %% ../nbs/transforms.ipynb #cc8c43e8
 _SPACES = {'raw': None, 'x0': 'sample', 'eps': 'epsilon', 'v': 'v_prediction'}
 
 def _check_option(cls, k, v):
@@ -89,12 +89,12 @@ def _check_option(cls, k, v):
     if k == 'space' and v not in _SPACES: raise ValueError(f"space must be one of {list(_SPACES)}, got {v!r}")
     if isinstance(getattr(cls, k), bool) and not isinstance(v, bool): raise TypeError(f"{k} must be True or False, got {v!r}")
 
-# %% ../nbs/transforms.ipynb #40deb361
+# %% ../nbs/transforms.ipynb #b00ce326
 def _merged(cls, attr):
     "Dict class attribute `attr` merged over the MRO of `cls` (subclasses win)"
     return {k: v for c in reversed(cls.__mro__) for k, v in vars(c).get(attr, {}).items()}
 
-# %% ../nbs/transforms.ipynb #972f1866
+# %% ../nbs/transforms.ipynb #9333f798
 class GuidanceTfm:
     "Classifier-free guidance $u + g\\,(t - u)$, with every hyper-parameter read per step from `schedules`"
     name = "CFGuidance"
@@ -114,13 +114,13 @@ class GuidanceTfm:
     def pre_proc (self, u, t, idx=None): pass
     def post_proc(self, u, t, idx=None): pass
 
-# %% ../nbs/transforms.ipynb #51caa1c7
+# %% ../nbs/transforms.ipynb #a6df9bd8
 @patch
 def _missing(self:GuidanceTfm, name):
     "The error for a hyper-parameter `name` that has no schedule"
     return ValueError(f"{type(self).__name__} needs a schedule '{name}' in `schedules` (it has {sorted(self.schedules)})")
 
-# %% ../nbs/transforms.ipynb #c09df1d0
+# %% ../nbs/transforms.ipynb #8116beba
 @patch
 def scheduler(self:GuidanceTfm, name:str, idx:int):
     "Value of hyper-parameter `name` at step `idx`: from its schedule, else the transform's default"
@@ -129,14 +129,14 @@ def scheduler(self:GuidanceTfm, name:str, idx:int):
     if name not in d: raise self._missing(name)
     return d[name]
 
-# %% ../nbs/transforms.ipynb #68655443
+# %% ../nbs/transforms.ipynb #aaf2e18d
 def _check_value(v, name, idx, lo, hi):
     "Raise a ValueError naming `name` if value `v` (at step `idx`, if given) is not finite or not in [`lo`, `hi`]"
     if isinstance(v, numbers.Number): ok = math.isfinite(v) and lo <= v <= hi
     else: vt = torch.as_tensor(v, dtype=torch.float64); ok = bool(torch.isfinite(vt).all() and (vt >= lo).all() and (vt <= hi).all())
     if not ok: raise ValueError(f"'{name}'{'' if idx is None else f' at step {idx}'} must be finite and in [{lo}, {hi}], got {v}")
 
-# %% ../nbs/transforms.ipynb #851b2a67
+# %% ../nbs/transforms.ipynb #d2f5cb35
 @patch
 def value(self:GuidanceTfm, name:str, idx:int, x:torch.Tensor):
     "Hyper-parameter `name` at step `idx`, checked against its range and shaped to broadcast against `x`"
@@ -144,24 +144,24 @@ def value(self:GuidanceTfm, name:str, idx:int, x:torch.Tensor):
     _check_value(v, name, idx, *_merged(type(self), 'ranges').get(name, (-math.inf, math.inf)))
     return _bcast(v, x, name)
 
-# %% ../nbs/transforms.ipynb #5aab502d
+# %% ../nbs/transforms.ipynb #028f24c6
 @patch
 def guide(self:GuidanceTfm, u, t, idx=None):
     "Mixes `u` and `t` with the scheduled guidance scale: $u + g\\,(t-u)$"
     self.pred = u + (self.value('g', idx, u) * (t - u))
 
-# %% ../nbs/transforms.ipynb #576f1919
+# %% ../nbs/transforms.ipynb #5d7ecab5
 _HOOKS = ('pre_proc', 'guide', 'post_proc', 'encode', '__call__')
 
 def _g1_identity(cls):
     "True if every class in the MRO of `cls` that defines a hook declares `g1_identity = True`"
     return all(vars(c).get('g1_identity', False) for c in cls.__mro__ if any(h in vars(c) for h in _HOOKS))
 
-# %% ../nbs/transforms.ipynb #25f003c5
+# %% ../nbs/transforms.ipynb #bcc39f39
 def _any(v):  return bool(v.any()) if isinstance(v, torch.Tensor) else bool(v)
 def _all1(v): return bool((v == 1).all()) if isinstance(v, torch.Tensor) else v == 1
 
-# %% ../nbs/transforms.ipynb #98a43260
+# %% ../nbs/transforms.ipynb #c4a4451b
 @patch
 def needs_uncond(self:GuidanceTfm, idx:int, **ctx) -> bool:
     "False where step `idx` needs no `u`: outside the `window`, or at `g == 1` for a transform that is then the identity"
@@ -169,13 +169,13 @@ def needs_uncond(self:GuidanceTfm, idx:int, **ctx) -> bool:
     if not _any(self.scheduler('window', idx)): return False
     return not (_g1_identity(type(self)) and _all1(self.scheduler('g', idx)))
 
-# %% ../nbs/transforms.ipynb #67ad858d
+# %% ../nbs/transforms.ipynb #24d55126
 @patch
 def cond_only(self:GuidanceTfm, t, idx, **ctx):
     "The prediction at a step that needs no `u`: `t`"
     return t
 
-# %% ../nbs/transforms.ipynb #19f9f0c7
+# %% ../nbs/transforms.ipynb #be4f2735
 @patch
 def _space_args(self:GuidanceTfm):
     "`x_t`, `alpha_bar` and `prediction_type` from the step context, with a clear error if one is missing"
@@ -185,7 +185,7 @@ def _space_args(self:GuidanceTfm):
     ab = c['alpha_bar'] if c.get('alpha_bar') is not None else 1 / (1 + c['sigma'] ** 2)
     return c['x_t'], ab, c['prediction_type']
 
-# %% ../nbs/transforms.ipynb #1fe3987c
+# %% ../nbs/transforms.ipynb #e9fc32cc
 @patch
 def to_space(self:GuidanceTfm, pred, back=False):
     "Model prediction `pred` converted to `self.space` (or, with `back`, from it to the model's prediction type)"
@@ -194,7 +194,7 @@ def to_space(self:GuidanceTfm, pred, back=False):
     src, dst = (_SPACES[self.space], pt) if back else (pt, _SPACES[self.space])
     return pred if src == dst else from_x0(to_x0(pred, x_t, ab, src), x_t, ab, dst)
 
-# %% ../nbs/transforms.ipynb #3b258bb9
+# %% ../nbs/transforms.ipynb #b18794b1
 @patch
 def _windowed(self:GuidanceTfm, pred, t, idx):
     "`pred` where the `window` is on, and `cond_only(t)` for the samples outside a per-sample window"
@@ -202,7 +202,7 @@ def _windowed(self:GuidanceTfm, pred, t, idx):
     if not isinstance(on, torch.Tensor) or on.ndim == 0: return pred
     return torch.where(_bcast(on, t, 'window').bool(), pred, self.cond_only(t, idx, **self.ctx))
 
-# %% ../nbs/transforms.ipynb #6de31935
+# %% ../nbs/transforms.ipynb #e1572122
 @patch
 def encode(self:GuidanceTfm,
            u:torch.Tensor, # the unconditional prediction (None at steps where `needs_uncond` is False)
@@ -218,7 +218,7 @@ def encode(self:GuidanceTfm,
     self.pred = self._windowed(self.to_space(self.pred, back=True), t, idx)
     return self.pred
 
-# %% ../nbs/transforms.ipynb #87e3ead3
+# %% ../nbs/transforms.ipynb #6a681a32
 @patch
 def check(self:GuidanceTfm, num_steps:int):
     "Raise a clear error naming a schedule that is missing, too short for `num_steps` steps, or out of range"
@@ -230,12 +230,12 @@ def check(self:GuidanceTfm, num_steps:int):
         if n in rng and not callable(s): _check_value(s, n, None, *rng[n])
     return self
 
-# %% ../nbs/transforms.ipynb #831030ef
+# %% ../nbs/transforms.ipynb #fa300915
 @patch
 def reset(self:GuidanceTfm):
     "Forget any state from a previous generation (the pipeline calls this before the first step)"
 
-# %% ../nbs/transforms.ipynb #a05a49d6
+# %% ../nbs/transforms.ipynb #66a038e9
 class BaseNormGuidance(GuidanceTfm):
     "Rescales the guided prediction to the norm of `u`"
     name, g1_identity = "BaseNormGuidance", False
@@ -243,7 +243,7 @@ class BaseNormGuidance(GuidanceTfm):
         super().post_proc(u, t, idx)
         self.pred = self.pred * (l2norm(u, self.reduce) / _nz(l2norm(self.pred, self.reduce)))
 
-# %% ../nbs/transforms.ipynb #22523e9e
+# %% ../nbs/transforms.ipynb #0a51491d
 class TNormGuidance(GuidanceTfm):
     "Moves `u` along the unit direction of `t - u`, by `g` times the norm of `u`"
     name, g1_identity = "TNormGuidance", False
@@ -251,12 +251,12 @@ class TNormGuidance(GuidanceTfm):
         d = t - u
         self.pred = u + (self.value('g', idx, u) * d) / _nz(l2norm(d, self.reduce)) * l2norm(u, self.reduce)
 
-# %% ../nbs/transforms.ipynb #98de7ff9
+# %% ../nbs/transforms.ipynb #3ab07fde
 class FullNormGuidance(TNormGuidance, BaseNormGuidance):
     "T-Norm's combine step, then BaseNorm's rescaling to the norm of `u`"
     name = "FullNormGuidance"
 
-# %% ../nbs/transforms.ipynb #2f54a4ac
+# %% ../nbs/transforms.ipynb #be91d4c0
 class RescaleGuidance(GuidanceTfm):
     "CFG rescale (Lin et al. 2023, §3.4): mix a fraction `phi` of the prediction rescaled to the std of `t`"
     name, g1_identity, defaults, ranges = "RescaleGuidance", True, dict(phi=0.7), dict(phi=(0., 1.))
@@ -266,7 +266,7 @@ class RescaleGuidance(GuidanceTfm):
         r = t.std(dim=dims, keepdim=True) / _nz(p.std(dim=dims, keepdim=True))
         self.pred = phi * (p * r) + (1 - phi) * p
 
-# %% ../nbs/transforms.ipynb #a4beaa6c
+# %% ../nbs/transforms.ipynb #cc26be2d
 class RenormGuidance(GuidanceTfm):
     "Rescales the guided prediction to the norm of `t`; with `clamp`, only shrinks it, by no less than `renorm_min`"
     name, g1_identity, options, clamp = "RenormGuidance", True, ('clamp',), False
@@ -277,7 +277,7 @@ class RenormGuidance(GuidanceTfm):
         if self.clamp: s = torch.maximum(s, torch.as_tensor(self.value('renorm_min', idx, t), dtype=s.dtype)).clamp(max=1)
         self.pred = self.pred * s
 
-# %% ../nbs/transforms.ipynb #ee6dc29e
+# %% ../nbs/transforms.ipynb #602b404a
 class APGuidance(GuidanceTfm):
     "Adaptive projected guidance (Sadat et al. 2024, Algorithm 1): momentum `beta`, norm cap `r`, parallel weight `eta`"
     name, g1_identity, options, diffusers_form = "APGuidance", True, ('diffusers_form',), False
@@ -289,7 +289,7 @@ class APGuidance(GuidanceTfm):
         upd, g = perp + self.value('eta', idx, t) * par, self.value('g', idx, t)
         self.pred = u + g * upd if self.diffusers_form else t + (g - 1) * upd
 
-# %% ../nbs/transforms.ipynb #a6a69d62
+# %% ../nbs/transforms.ipynb #4ee2ae2f
 @patch
 def momentum(self:APGuidance, d, idx):
     "Running average $d + \\beta\\,d_{prev}$ of the updates, restarted at step 0; samples outside a per-sample window keep theirs"
@@ -300,7 +300,7 @@ def momentum(self:APGuidance, d, idx):
     self.avg = torch.where(_bcast(on, d, 'window').bool(), new, prev) if isinstance(on, torch.Tensor) and on.ndim else new
     return new
 
-# %% ../nbs/transforms.ipynb #7cbe39f5
+# %% ../nbs/transforms.ipynb #73ac1dea
 @patch
 def cap(self:APGuidance, d, idx):
     "`d` scaled down to a norm of at most `r` (`r = 0`: no cap)"
@@ -309,7 +309,7 @@ def cap(self:APGuidance, d, idx):
     s = (r / _nz(l2norm(d, self.reduce))).clamp(max=1)
     return d * (s if isinstance(r, numbers.Number) else torch.where(r > 0, s, torch.ones_like(s)))
 
-# %% ../nbs/transforms.ipynb #992cc469
+# %% ../nbs/transforms.ipynb #024bc84b
 @patch
 def project(self:APGuidance, d, t):
     "The parts of `d` parallel and orthogonal to `t`, computed in float64 (float32 on MPS)"
@@ -318,7 +318,7 @@ def project(self:APGuidance, d, t):
     par = (d64 * t_hat).sum(dim=dims, keepdim=True) * t_hat
     return par.to(d.dtype), (d64 - par).to(d.dtype)
 
-# %% ../nbs/transforms.ipynb #b05b02c4
+# %% ../nbs/transforms.ipynb #3e7907ce
 class CFGZeroStarGuidance(GuidanceTfm):
     "CFG-Zero* (Fan et al. 2025): guide from $\\alpha^* u$, and predict zero for the first `zero_init` steps"
     name, g1_identity, wraps_guide = "CFGZeroStarGuidance", True, True
@@ -331,14 +331,14 @@ class CFGZeroStarGuidance(GuidanceTfm):
     def needs_uncond(self, idx, **ctx): return super().needs_uncond(idx, **ctx) and not self.zero(idx)
     def cond_only(self, t, idx, **ctx): return torch.zeros_like(t) if self.zero(idx) else super().cond_only(t, idx, **ctx)
 
-# %% ../nbs/transforms.ipynb #24776928
+# %% ../nbs/transforms.ipynb #8793574b
 @patch
 def alpha(self:CFGZeroStarGuidance, u, t):
     "The optimized scale $\\alpha^* = \\langle t,u\\rangle / (\\|u\\|^2 + 10^{-8})$, computed in float32"
     dims, uf, tf = _dims(u, self.reduce), u.float(), t.float()
     return ((tf * uf).sum(dim=dims, keepdim=True) / ((uf * uf).sum(dim=dims, keepdim=True) + 1e-8)).to(u.dtype)
 
-# %% ../nbs/transforms.ipynb #74e7c35a
+# %% ../nbs/transforms.ipynb #ce07c2a5
 def _combines(cls):
     "True if `cls` has its own combine step: a class in its MRO, other than `GuidanceTfm`, defines `guide` without wrapping it"
     return any('guide' in vars(c) and not vars(c).get('wraps_guide') for c in cls.__mro__ if c is not GuidanceTfm)
@@ -347,7 +347,7 @@ def _wraps(cls):
     "True if the `guide` that `cls` uses wraps the combine step (as CFG-Zero*'s scaling of `u`)"
     return vars(next(c for c in cls.__mro__ if 'guide' in vars(c))).get('wraps_guide', False)
 
-# %% ../nbs/transforms.ipynb #40e94dc2
+# %% ../nbs/transforms.ipynb #4905fd4a
 def compose(*parts:type, # transform classes: one combine step, wrappers of it, and post-processing steps in order
             name:str=None): # the new class's name (default: the parts' names joined by '+')
     "A transform class made of `parts`: the combine step, wrapped, then each post-processing step in the order given"
