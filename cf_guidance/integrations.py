@@ -6,13 +6,13 @@
 __all__ = ['sigma_at', 'step_position', 'guidance_step', 'step_context', 'call_tfm', 'needs_uncond', 'lazy_class', 'GuidanceHook',
            'CFGDenoiser']
 
-# %% ../nbs/integrations.ipynb #bc97ccab
+# %% ../nbs/integrations.ipynb #1c916be8
 import copy, functools, importlib, inspect, math
 from fastcore.basics import patch
 import torch
 from cf_guidance.schedules import schedule_value, check_schedule
 
-# %% ../nbs/integrations.ipynb #3f44bd41
+# %% ../nbs/integrations.ipynb #88fa70fa
 def sigma_at(alphas_cumprod:torch.Tensor, # the scheduler's $\bar\alpha$ table, one value per training timestep
              ts)->float: # a timestep (fractional ones are interpolated)
     "k-diffusion's $\\sigma = \\sqrt{(1-\\bar\\alpha)/\\bar\\alpha}$ at timestep `ts`, log-linear between integer timesteps"
@@ -21,7 +21,7 @@ def sigma_at(alphas_cumprod:torch.Tensor, # the scheduler's $\bar\alpha$ table, 
     t = float(ts); lo = min(max(int(math.floor(t)), 0), len(ab) - 1); hi = min(lo + 1, len(ab) - 1); w = t - lo
     return float(((1 - w) * log_sigmas[lo] + w * log_sigmas[hi]).exp())
 
-# %% ../nbs/integrations.ipynb #f160b16f
+# %% ../nbs/integrations.ipynb #38262493
 def step_position(scheduler, # a diffusers scheduler after `set_timesteps`
                   ts)->int: # the timestep the UNet is called with
     "Position of the current step in `scheduler.timesteps`: its `step_index`, else the first index of `ts`"
@@ -31,13 +31,13 @@ def step_position(scheduler, # a diffusers scheduler after `set_timesteps`
     if not len(hits): raise ValueError(f"timestep {float(ts)} is not in the scheduler's timesteps: was `set_timesteps` called for this run?")
     return int(hits[0])
 
-# %% ../nbs/integrations.ipynb #b7bfe977
+# %% ../nbs/integrations.ipynb #5bac7e91
 def guidance_step(scheduler, # a diffusers scheduler after `set_timesteps`
                   pos:int)->int: # a position in `scheduler.timesteps`
     "The guidance step (index into the schedules) of loop position `pos`, as `MinimalDiffusion` numbers it"
     return pos * scheduler.num_inference_steps // len(scheduler.timesteps)
 
-# %% ../nbs/integrations.ipynb #7e53339e
+# %% ../nbs/integrations.ipynb #a509992b
 def step_context(scheduler, # a diffusers scheduler after `set_timesteps`
                  ts, # the timestep of this step
                  x_t:torch.Tensor=None, # the scaled UNet input (one copy of it, without the CFG doubling)
@@ -47,7 +47,7 @@ def step_context(scheduler, # a diffusers scheduler after `set_timesteps`
     return dict(num_steps=scheduler.num_inference_steps, timestep=ts, sigma=sigma, alpha_bar=1 / (1 + sigma**2), x_t=x_t,
                 prediction_type=scheduler.config.prediction_type)
 
-# %% ../nbs/integrations.ipynb #94052986
+# %% ../nbs/integrations.ipynb #21e26ae1
 def _takes_ctx(f)->bool:
     "Does callable `f` accept keyword arguments beyond `(u, t, idx)`?"
     try: ps = inspect.signature(f).parameters.values()
@@ -65,13 +65,13 @@ def needs_uncond(tfm, idx:int, **ctx)->bool:
     f = getattr(tfm, 'needs_uncond', None)
     return True if f is None else bool(f(idx, **ctx))
 
-# %% ../nbs/integrations.ipynb #79f0fcbf
+# %% ../nbs/integrations.ipynb #899f9d51
 def _start(tfm, num_steps:int):
     "Check `tfm`'s schedules for `num_steps` steps and reset its state, as a pipeline does before step 0"
     if hasattr(tfm, 'check'): tfm.check(num_steps)
     if hasattr(tfm, 'reset'): tfm.reset()
 
-# %% ../nbs/integrations.ipynb #3c338476
+# %% ../nbs/integrations.ipynb #803124b6
 _LAZY = {}   # public name -> (mixin class, diffusers module, base class name)
 
 def _lazy(name, module, base):
@@ -79,7 +79,7 @@ def _lazy(name, module, base):
     def deco(mixin): _LAZY[name] = (mixin, module, base); return mixin
     return deco
 
-# %% ../nbs/integrations.ipynb #3c5e733f
+# %% ../nbs/integrations.ipynb #d5aff836
 @functools.cache
 def lazy_class(name:str)->type:
     "The class `name` (a mixin from this module on its diffusers base), built and cached on first use"
@@ -91,7 +91,7 @@ def lazy_class(name:str)->type:
 
 def __getattr__(name): return lazy_class(name)
 
-# %% ../nbs/integrations.ipynb #7c4d4ec7
+# %% ../nbs/integrations.ipynb #656d5709
 _CFG_INPUTS = ('prompt_embeds', 'add_text_embeds', 'add_time_ids')   # the tensors SD/SDXL concatenate as [uncond, cond]
 
 @_lazy('CFGScheduleCallback', 'diffusers.callbacks', 'PipelineCallback')
@@ -107,7 +107,7 @@ class _CFGScheduleCallback:
             raise ValueError("a per-sample schedule (num_steps, batch) needs a transform: use GuidanceHook(pipe, GuidanceTfm({'g': sched}))")
         self.sched, self.below_one, self.uncond, self._inputs, self._gs = sched, below_one, {}, None, None
 
-# %% ../nbs/integrations.ipynb #28b9813c
+# %% ../nbs/integrations.ipynb #b464dc4b
 @patch
 def g_at(self:_CFGScheduleCallback, idx:int, **ctx)->float:
     "$G$ at guidance step `idx`, checked: finite, and below 1 only with `below_one='off'`"
@@ -118,7 +118,7 @@ def g_at(self:_CFGScheduleCallback, idx:int, **ctx)->float:
                          "below_one='off' to accept that, or use GuidanceHook(pipe, GuidanceTfm({'g': sched})) for u + G(t - u) with G < 1")
     return g
 
-# %% ../nbs/integrations.ipynb #f29d6b8c
+# %% ../nbs/integrations.ipynb #569cf280
 @patch
 def plan(self:_CFGScheduleCallback, pipe, num_inference_steps:int)->list:
     "$G$ at each position of `pipe`'s denoising loop for `num_inference_steps` steps, checked before the run"
@@ -132,7 +132,7 @@ def plan(self:_CFGScheduleCallback, pipe, num_inference_steps:int)->list:
                          "pipeline encodes the negative prompt only when it starts with guidance on. Use GuidanceHook(pipe, GuidanceTfm({'g': sched})) instead")
     return gs
 
-# %% ../nbs/integrations.ipynb #30f1c24c
+# %% ../nbs/integrations.ipynb #04c28d6a
 @patch
 def pipe_kwargs(self:_CFGScheduleCallback, pipe, num_inference_steps:int)->dict:
     "Arguments for `pipe(prompt, **cb.pipe_kwargs(pipe, steps))`: the steps, $G$ at step 0 and this callback"
@@ -141,14 +141,14 @@ def pipe_kwargs(self:_CFGScheduleCallback, pipe, num_inference_steps:int)->dict:
     self._gs, self.uncond = self.plan(pipe, num_inference_steps), {}
     return dict(num_inference_steps=num_inference_steps, guidance_scale=self._gs[0], callback_on_step_end=self)
 
-# %% ../nbs/integrations.ipynb #489d82ea
+# %% ../nbs/integrations.ipynb #8a1edec9
 @patch(as_prop=True)
 def tensor_inputs(self:_CFGScheduleCallback)->list:
     "The pipeline tensors this callback splits and restores (set by `pipe_kwargs`)"
     if self._inputs is None: raise ValueError("call the pipeline as pipe(prompt, **cb.pipe_kwargs(pipe, steps)): the callback needs G at step 0 and the pipeline's tensor names")
     return self._inputs
 
-# %% ../nbs/integrations.ipynb #8e80a9f5
+# %% ../nbs/integrations.ipynb #433c7645
 @patch
 def callback_fn(self:_CFGScheduleCallback, pipe, i:int, ts, kw:dict)->dict:
     "After step `i`: set `pipe._guidance_scale` for step `i + 1`, splitting or restoring the `[uncond, cond]` tensors where guidance turns off or on"
@@ -163,7 +163,7 @@ def callback_fn(self:_CFGScheduleCallback, pipe, i:int, ts, kw:dict)->dict:
     pipe._guidance_scale = g
     return kw
 
-# %% ../nbs/integrations.ipynb #bce23a64
+# %% ../nbs/integrations.ipynb #37d968c5
 def _halve(x, n:int):
     "The second half of every tensor in `x` (nested in dicts, lists, tuples) whose first dim is `2 * n`; other values as they are"
     if isinstance(x, torch.Tensor): return x[n:] if x.ndim and len(x) == 2 * n else x
@@ -171,7 +171,7 @@ def _halve(x, n:int):
     if isinstance(x, (list, tuple)): return type(x)(_halve(v, n) for v in x)
     return x
 
-# %% ../nbs/integrations.ipynb #627e1fdb
+# %% ../nbs/integrations.ipynb #ba3abc8f
 class GuidanceHook:
     "Runs a cf_guidance transform in a diffusers SD/SDXL pipeline: hooks on its UNet replace the CFG line and skip the unconditional half when it is not needed"
     def __init__(self,
@@ -189,7 +189,7 @@ class GuidanceHook:
     def __enter__(self): return self
     def __exit__(self, *exc): self.remove()
 
-# %% ../nbs/integrations.ipynb #7fbb5003
+# %% ../nbs/integrations.ipynb #61a7aa15
 def _unet_args(args, kwargs):
     "The `sample` and `timestep` of a UNet call, positional or by name"
     return (args[0] if args else kwargs['sample']), (args[1] if len(args) > 1 else kwargs['timestep'])
@@ -203,7 +203,7 @@ def _check_pipe(self:GuidanceHook):
     if getattr(p, 'guidance_rescale', 0.) > 0:
         raise ValueError(f"guidance_rescale={p.guidance_rescale} would rescale the transform's output: leave it at 0 and use RescaleGuidance for CFG rescale")
 
-# %% ../nbs/integrations.ipynb #ad4f074e
+# %% ../nbs/integrations.ipynb #bf8cec57
 @patch
 def before(self:GuidanceHook, module, args, kwargs):
     "UNet pre-hook: find the step and whether it needs `u`; if not, run the UNet on the conditional half only"
@@ -217,7 +217,7 @@ def before(self:GuidanceHook, module, args, kwargs):
     self.state = idx, ctx, need
     return None if need else (_halve(args, n), _halve(kwargs, n))
 
-# %% ../nbs/integrations.ipynb #a771c01d
+# %% ../nbs/integrations.ipynb #343e10cd
 @patch
 def after(self:GuidanceHook, module, args, kwargs, out):
     "UNet hook: the guided prediction from the output's halves, returned twice so that the pipeline's CFG line leaves it as it is"
@@ -228,7 +228,7 @@ def after(self:GuidanceHook, module, args, kwargs, out):
     pred2 = torch.cat([pred, pred])
     return (pred2, *out[1:]) if isinstance(out, tuple) else type(out)(sample=pred2)
 
-# %% ../nbs/integrations.ipynb #f3b72816
+# %% ../nbs/integrations.ipynb #2da830c5
 @_lazy('TfmGuider', 'diffusers.guiders', 'BaseGuidance')
 class _TfmGuider:
     "A diffusers modular guider (`BaseGuidance`) that runs any cf_guidance transform, its schedules read at `set_state`"
@@ -243,7 +243,7 @@ class _TfmGuider:
         self.register_to_config(tfm=tfm, start=start, stop=stop, enabled=enabled, alphas_cumprod=alphas_cumprod)
         self.tfm, self.alphas_cumprod, self._need, self._ctx = tfm, alphas_cumprod, True, {}
 
-# %% ../nbs/integrations.ipynb #4da0ca2a
+# %% ../nbs/integrations.ipynb #bdcfe2eb
 @patch
 def guider_context(self:_TfmGuider, num_inference_steps:int, timestep)->dict:
     "The step context the guider can give a transform: num_steps and timestep, plus sigma and alpha_bar if it has `alphas_cumprod`"
@@ -260,7 +260,7 @@ def set_state(self:_TfmGuider, step:int, num_inference_steps:int, timestep)->Non
     if step == 0: _start(self.tfm, num_inference_steps)
     self._need = needs_uncond(self.tfm, step, **self._ctx)
 
-# %% ../nbs/integrations.ipynb #f13fc6d2
+# %% ../nbs/integrations.ipynb #5231e397
 @patch
 def _window_on(self:_TfmGuider)->bool:
     "Is the guider enabled, and the step inside diffusers' `start`/`stop` window?"
@@ -278,7 +278,7 @@ def is_conditional(self:_TfmGuider)->bool:
     "True while the conditional batch is being prepared (the first one)"
     return self._count_prepared == 1
 
-# %% ../nbs/integrations.ipynb #2e03ec75
+# %% ../nbs/integrations.ipynb #b172a756
 @patch
 def prepare_inputs(self:_TfmGuider, data:dict)->list:
     "One batch per prediction (`pred_cond`, then `pred_uncond` when it is needed), as `ClassifierFreeGuidance` makes them"
@@ -291,7 +291,7 @@ def prepare_inputs_from_block_state(self:_TfmGuider, data, input_fields:dict)->l
     from diffusers.guiders import ClassifierFreeGuidance
     return ClassifierFreeGuidance.prepare_inputs_from_block_state(self, data, input_fields)
 
-# %% ../nbs/integrations.ipynb #b4a129ec
+# %% ../nbs/integrations.ipynb #15e37e1f
 @patch
 def forward(self:_TfmGuider, pred_cond:torch.Tensor, pred_uncond:torch.Tensor=None):
     "The guided prediction: the transform at this step (`pred_cond` alone outside the window)"
@@ -307,7 +307,7 @@ def save_pretrained(self:_TfmGuider, save_directory, **kwargs):
     "Not possible: a transform holds Python objects that a JSON config cannot store"
     raise TypeError("TfmGuider wraps a Python transform (schedules, callables) that a JSON config cannot store: rebuild it in code, e.g. TfmGuider(TNormGuidance({'g': sched}))")
 
-# %% ../nbs/integrations.ipynb #e0255a3b
+# %% ../nbs/integrations.ipynb #7235ff32
 class CFGDenoiser(torch.nn.Module):
     "k-diffusion/A1111-style guided denoiser `(x, sigma, uncond, cond) -> denoised`: a cf_guidance transform, at the step found from sigma"
     def __init__(self,
@@ -325,7 +325,7 @@ class CFGDenoiser(torch.nn.Module):
     @property
     def num_steps(self)->int: return len(self.sigmas) - 1
 
-# %% ../nbs/integrations.ipynb #98e2debf
+# %% ../nbs/integrations.ipynb #49d08333
 @patch
 def step_of(self:CFGDenoiser, sigma:float)->int:
     "The step whose interval $(\\sigma_{i+1}, \\sigma_i]$ holds `sigma` (clamped to the first and last steps)"
@@ -337,7 +337,7 @@ def context(self:CFGDenoiser, x:torch.Tensor, sigma:float)->dict:
     return dict(num_steps=self.num_steps, sigma=sigma, alpha_bar=1 / (1 + sigma**2), x_t=x / (1 + sigma**2) ** 0.5,
                 prediction_type='epsilon' if self.space == 'eps' else 'sample')
 
-# %% ../nbs/integrations.ipynb #d6e6cf1d
+# %% ../nbs/integrations.ipynb #91f7dac6
 @patch
 def denoise(self:CFGDenoiser, x, sigma, uncond, cond, need:bool)->tuple:
     "Denoised `(u, t)` for `x`: one call on `[uncond, cond]`, or on `cond` alone (`u` None) when `need` is False"
