@@ -177,7 +177,7 @@ class GuidanceHook:
     def __init__(self,
                  pipe, # a diffusers pipeline that calls `pipe.unet` on `[uncond, cond]` (StableDiffusion*, StableDiffusionXL*)
                  tfm): # a cf_guidance transform, or any `f(u, t, idx)`
-        self.pipe, self.tfm, self.state = pipe, tfm, None
+        self.pipe, self.tfm, self.state, self.last = pipe, tfm, None, None
         self.handles = [pipe.unet.register_forward_pre_hook(self.before, with_kwargs=True),
                         pipe.unet.register_forward_hook(self.after, with_kwargs=True)]
 
@@ -211,8 +211,8 @@ def before(self:GuidanceHook, module, args, kwargs):
     x, ts = _unet_args(args, kwargs)
     n, s = len(x) // 2, self.pipe.scheduler
     pos = step_position(s, ts)
-    idx, ctx = guidance_step(s, pos), step_context(s, ts, x[n:])
-    if pos == 0: _start(self.tfm, s.num_inference_steps)
+    if self.last is None or pos <= self.last: _start(self.tfm, s.num_inference_steps)   # a new run: positions only grow within one
+    idx, ctx, self.last = guidance_step(s, pos), step_context(s, ts, x[n:]), pos
     need = needs_uncond(self.tfm, idx, **ctx)
     self.state = idx, ctx, need
     return None if need else (_halve(args, n), _halve(kwargs, n))
