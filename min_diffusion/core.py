@@ -5,7 +5,7 @@
 # %% auto #0
 __all__ = ['BUILTIN_MODELS', 'SD_PARTS', 'SAMPLERS', 'check_sd_folder', 'resolve_model', 'make_scheduler', 'MinimalDiffusion']
 
-# %% ../nbs/core.ipynb #2c15a6d4
+# %% ../nbs/core.ipynb #282ec5ca
 import inspect, json, math, os, warnings
 from pathlib import Path
 import numpy as np
@@ -19,13 +19,14 @@ from diffusers.image_processor import VaeImageProcessor
 from diffusers.utils.torch_utils import randn_tensor
 import min_diffusion
 from cf_guidance.transforms import GuidanceTfm
+from cf_guidance.integrations import sigma_at, step_context as scheduler_context, guidance_step, call_tfm, needs_uncond
 from min_diffusion.utils import get_device
 
-# %% ../nbs/core.ipynb #e47a3746
+# %% ../nbs/core.ipynb #289af504
 BUILTIN_MODELS = {'tiny': Path(min_diffusion.__file__).parent/'models'/'tiny'}  # shipped with the package
 SD_PARTS = ('unet', 'vae', 'text_encoder', 'tokenizer', 'scheduler')
 
-# %% ../nbs/core.ipynb #33a9e3cd
+# %% ../nbs/core.ipynb #960fcf77
 def check_sd_folder(path:Path # a local model folder
                    )->Path:
     "Raise a clear error unless `path` is a diffusers Stable Diffusion model folder."
@@ -36,7 +37,7 @@ def check_sd_folder(path:Path # a local model folder
     if missing: raise ValueError(f"'{path}' is not a diffusers Stable Diffusion folder: missing {', '.join(missing)} (needs {', '.join(SD_PARTS)})")
     return path
 
-# %% ../nbs/core.ipynb #a3c4b41a
+# %% ../nbs/core.ipynb #24b4f049
 def resolve_model(model_name:str # local folder, built-in name ('tiny') or hub id
                  )->str:
     "Where to load `model_name` from: a local folder wins over a built-in name, a built-in name over the hub."
@@ -49,7 +50,7 @@ def resolve_model(model_name:str # local folder, built-in name ('tiny') or hub i
         return str(check_sd_folder(b))
     return str(model_name)
 
-# %% ../nbs/core.ipynb #31e15936
+# %% ../nbs/core.ipynb #658f7ee4
 SAMPLERS = {
     'euler':           ('EulerDiscreteScheduler', {}),
     'euler_a':         ('EulerAncestralDiscreteScheduler', {}),
@@ -65,7 +66,7 @@ SAMPLERS = {
 }
 _ALIASES = {'euler_ancestral': 'euler_a', 'dpm_multi': 'dpmpp_2m', 'k_lms': 'lms'}  # min-diffusion 0.0.3 names
 
-# %% ../nbs/core.ipynb #cb030627
+# %% ../nbs/core.ipynb #48e735ca
 def make_scheduler(name, # a name from `SAMPLERS`, a scheduler class, or a scheduler instance
                    config:dict, # the model's scheduler config
                    **kwargs, # extra config values, e.g. `use_karras_sigmas=True`
@@ -78,10 +79,12 @@ def make_scheduler(name, # a name from `SAMPLERS`, a scheduler class, or a sched
         cls_name, opts = SAMPLERS[key]
         cls = getattr(diffusers, cls_name)
     else: cls, opts = name, {}
-    try: return cls.from_config(config, **{**opts, **kwargs})
+    try: s = cls.from_config(config, **{**opts, **kwargs})
     except ImportError as e: raise ImportError(f"sampler {name!r} needs a package that is not installed: {e}") from None
+    fix = {k: v for k, v in (('steps_offset', 1), ('clip_sample', False)) if k in s.config and s.config[k] != v}
+    return cls.from_config(s.config, **fix) if fix else s  # what StableDiffusionPipeline does to an old scheduler config
 
-# %% ../nbs/core.ipynb #a371ce38
+# %% ../nbs/core.ipynb #a204e4fe
 class MinimalDiffusion:
     "Loads a Stable Diffusion model's pieces and runs an explicit denoising loop that calls a guidance transform at every step."
     def __init__(self,
@@ -110,10 +113,10 @@ class MinimalDiffusion:
 
     def __repr__(self): return f"MinimalDiffusion({self.model_name!r}, device={self.device!r}, dtype={self.dtype}, sampler={self.scheduler_kls!r})"
 
-# %% ../nbs/core.ipynb #b6440a74
+# %% ../nbs/core.ipynb #64ecd8f4
 from fastcore.basics import patch
 
-# %% ../nbs/core.ipynb #5e42d9a1
+# %% ../nbs/core.ipynb #2dc48742
 @patch
 def _from_pretrained(self:MinimalDiffusion, cls, subfolder, root=None, method='from_pretrained'):
     "Load `cls` from `subfolder` of the model, safetensors only unless `allow_pickle`."
@@ -129,7 +132,7 @@ def _from_pretrained(self:MinimalDiffusion, cls, subfolder, root=None, method='f
                       f"Point at a local diffusers folder instead, e.g. MinimalDiffusion('/path/to/stable-diffusion-v1-5'), "
                       f"or use the embedded model, MinimalDiffusion('tiny'). ({type(e).__name__}: {str(e)[:200]})") from None
 
-# %% ../nbs/core.ipynb #96b0b3fc
+# %% ../nbs/core.ipynb #4036900b
 @patch
 def load_text_pieces(self:MinimalDiffusion):
     "Load the CLIP tokenizer and text encoder."
@@ -155,7 +158,7 @@ def load_scheduler(self:MinimalDiffusion, **kwargs):
     cfg = self._from_pretrained(diffusers.DDIMScheduler, 'scheduler', method='load_config')  # any scheduler class reads the config
     self.scheduler = make_scheduler(self.scheduler_kls, cfg, **kwargs)
 
-# %% ../nbs/core.ipynb #27c60048
+# %% ../nbs/core.ipynb #cd2b96f6
 @patch
 def to_device(self:MinimalDiffusion, device=None, dtype=None):
     "Put the text encoder, VAE and UNet on `device` with `dtype` (tokenizer and scheduler need no device)."
@@ -172,7 +175,7 @@ def load(self:MinimalDiffusion):
     self.image_processor = VaeImageProcessor(vae_scale_factor=self.vae_scale_factor)
     return self.to_device()
 
-# %% ../nbs/core.ipynb #40997f3d
+# %% ../nbs/core.ipynb #9826f43a
 @patch
 @torch.no_grad()
 def encode_text(self:MinimalDiffusion,
@@ -185,7 +188,7 @@ def encode_text(self:MinimalDiffusion,
     mask = inp.attention_mask.to(self.device) if getattr(self.text_encoder.config, 'use_attention_mask', False) else None
     return self.text_encoder(inp.input_ids.to(self.device), attention_mask=mask)[0].to(self.dtype)
 
-# %% ../nbs/core.ipynb #c98c65da
+# %% ../nbs/core.ipynb #79f8379f
 @patch
 def mix_prompts(self:MinimalDiffusion,
                 prompt_a:str, # the first prompt (weight 1-w)
@@ -197,7 +200,7 @@ def mix_prompts(self:MinimalDiffusion,
     a, b = self.encode_text([prompt_a, prompt_b]).chunk(2)
     return torch.lerp(a, b, w)
 
-# %% ../nbs/core.ipynb #21df09b8
+# %% ../nbs/core.ipynb #d2d21383
 @patch
 def latent_shape(self:MinimalDiffusion, height:int, width:int, batch:int=1)->tuple:
     "Shape of the latents for an image of `height` x `width`, with a clear error for sizes the VAE can't take."
@@ -222,39 +225,13 @@ def set_initial_latents(self:MinimalDiffusion, latents:torch.Tensor=None):
     "Start every following generation from `latents` (None: back to seeds)."
     self.init_latents, self._latents_pinned = latents, latents is not None
 
-# %% ../nbs/core.ipynb #54722e6d
-@patch
-def sigma_at(self:MinimalDiffusion, ts)->float:
-    "k-diffusion sigma of timestep `ts`, from the scheduler's `alphas_cumprod` (log-linear between integer timesteps)."
-    ab = self.scheduler.alphas_cumprod.double()
-    log_sigmas = (((1 - ab) / ab) ** 0.5).log()
-    t = float(ts); lo = min(max(int(math.floor(t)), 0), len(ab) - 1); hi = min(lo + 1, len(ab) - 1); w = t - lo
-    return float(((1 - w) * log_sigmas[lo] + w * log_sigmas[hi]).exp())
-
+# %% ../nbs/core.ipynb #7f2bf347
 @patch
 def step_context(self:MinimalDiffusion, x_in:torch.Tensor, ts, idx:int)->dict:
     "The step context a transform may use: num_steps, timestep, sigma, alpha_bar, x_t and prediction_type."
-    sigma = self.sigma_at(ts)
-    return dict(num_steps=self.num_steps, timestep=ts, sigma=sigma, alpha_bar=1 / (1 + sigma**2), x_t=x_in,
-                prediction_type=self.scheduler.config.prediction_type)
+    return scheduler_context(self.scheduler, ts, x_in)
 
-# %% ../nbs/core.ipynb #47d0d75b
-def _takes_ctx(f)->bool:
-    "Does callable `f` accept keyword arguments beyond `(u, t, idx)`?"
-    try: ps = inspect.signature(f).parameters.values()
-    except (TypeError, ValueError): return False
-    return any(p.kind == p.VAR_KEYWORD for p in ps)
-
-def _call_tfm(tfm, u, t, idx, ctx):
-    "Apply `tfm` to `u`, `t` at step `idx`, passing the step context if it takes one."
-    return tfm(u, t, idx, **ctx) if _takes_ctx(tfm) else tfm(u, t, idx)
-
-def _needs_uncond(tfm, idx, ctx)->bool:
-    "Does `tfm` need the unconditional prediction at step `idx`? (True for transforms that don't say.)"
-    f = getattr(tfm, 'needs_uncond', None)
-    return True if f is None else bool(f(idx, **ctx))
-
-# %% ../nbs/core.ipynb #1f7babf0
+# %% ../nbs/core.ipynb #fd34b762
 @patch
 def _groups(self:MinimalDiffusion)->list:
     "For each distinct transform of the current batch: (transform, sample indices)."
@@ -262,7 +239,7 @@ def _groups(self:MinimalDiffusion)->list:
     for j, tfm in enumerate(self.sample_tfms): groups.setdefault(id(tfm), (tfm, []))[1].append(j)
     return list(groups.values())
 
-# %% ../nbs/core.ipynb #d815977b
+# %% ../nbs/core.ipynb #5c2b3ac8
 @patch
 @torch.no_grad()
 def predict_noise(self:MinimalDiffusion,
@@ -280,7 +257,7 @@ def predict_noise(self:MinimalDiffusion,
     nu = int(need.sum())
     return (out[:nu] if nu else None), out[nu:]
 
-# %% ../nbs/core.ipynb #750908db
+# %% ../nbs/core.ipynb #8f2806d5
 @patch
 def guide(self:MinimalDiffusion,
           u:torch.Tensor, # unconditional predictions of the samples in `need` (or None)
@@ -291,15 +268,15 @@ def guide(self:MinimalDiffusion,
          )->torch.Tensor:
     "Guided predictions: each sample's transform applied to its (u, t)."
     groups = self._groups()
-    if len(groups) == 1: return _call_tfm(groups[0][0], u, t, idx, ctx)
+    if len(groups) == 1: return call_tfm(groups[0][0], u, t, idx, **ctx)
     pred, upos = torch.empty_like(t), need.long().cumsum(0) - 1
     for tfm, rows in groups:
         rows = torch.tensor(rows, device=t.device)
         ug = u[upos[rows]] if bool(need[rows[0]]) else None
-        pred[rows] = _call_tfm(tfm, ug, t[rows], idx, {**ctx, 'x_t': ctx['x_t'][rows]})
+        pred[rows] = call_tfm(tfm, ug, t[rows], idx, **{**ctx, 'x_t': ctx['x_t'][rows]})
     return pred
 
-# %% ../nbs/core.ipynb #32ff66c5
+# %% ../nbs/core.ipynb #7884073d
 @patch
 def diffuse_step(self:MinimalDiffusion,
                  latents:torch.Tensor, # current latents, (batch, 4, h, w)
@@ -311,7 +288,7 @@ def diffuse_step(self:MinimalDiffusion,
     x_in = self.scheduler.scale_model_input(latents, ts)
     ctx = self.step_context(x_in, ts, idx)
     need = torch.zeros(len(latents), dtype=torch.bool, device=latents.device)
-    for tfm, rows in self._groups(): need[rows] = _needs_uncond(tfm, idx, ctx)
+    for tfm, rows in self._groups(): need[rows] = needs_uncond(tfm, idx, **ctx)
     u, t = self.predict_noise(x_in, text_emb, ts, need)
     pred = self.guide(u, t, idx, need, ctx)
     if self.loss_fn is not None and idx % self.loss_every == 0: latents = self.loss_step(latents, pred, ts, ctx)
@@ -319,7 +296,7 @@ def diffuse_step(self:MinimalDiffusion,
     if self.capture: self.frames.append((out.prev_sample.detach().cpu(), self._x0(out, pred, ctx).detach().cpu()))
     return out.prev_sample
 
-# %% ../nbs/core.ipynb #a31070f5
+# %% ../nbs/core.ipynb #ac594511
 @patch
 @torch.no_grad()
 def decode_latents(self:MinimalDiffusion, latents:torch.Tensor)->torch.Tensor:
@@ -332,10 +309,10 @@ def image_from_latents(self:MinimalDiffusion, latents:torch.Tensor):
     imgs = self.image_processor.postprocess(self.decode_latents(latents), output_type='pil')
     return imgs[0] if len(imgs) == 1 else imgs
 
-# %% ../nbs/core.ipynb #96583294
+# %% ../nbs/core.ipynb #9a72972b
 from cf_guidance.transforms import to_x0
 
-# %% ../nbs/core.ipynb #228e4c61
+# %% ../nbs/core.ipynb #902e5089
 @patch
 def loss_step(self:MinimalDiffusion, latents, pred, ts, ctx)->torch.Tensor:
     "Move `latents` down the gradient of `loss_fn` on the decoded predicted x0."
@@ -354,7 +331,7 @@ def _x0(self:MinimalDiffusion, out, pred, ctx)->torch.Tensor:
     x0 = getattr(out, 'pred_original_sample', None)
     return x0 if x0 is not None else to_x0(pred, ctx['x_t'], ctx['alpha_bar'], ctx['prediction_type'])
 
-# %% ../nbs/core.ipynb #0cdf8f00
+# %% ../nbs/core.ipynb #c4b06135
 def _seed_of(g)->int:
     "The seed a generator was created with (None stays None)."
     return None if g is None else g.initial_seed()
@@ -375,7 +352,7 @@ def _plan(self:MinimalDiffusion, prompt, guide_tfm, seed, generator, negative_pr
         if s['guide_tfm'] is None: s['guide_tfm'] = default
     return samples, bool(lens)
 
-# %% ../nbs/core.ipynb #7a5ff9c9
+# %% ../nbs/core.ipynb #f9c117bc
 @patch
 def _generators(self:MinimalDiffusion, samples)->list:
     "A fresh CPU generator per seeded sample (None where unseeded)."
@@ -397,7 +374,7 @@ def _start_latents(self:MinimalDiffusion, samples, height, width, latents=None)-
         raise ValueError(f"latents must have shape (1 or {len(samples)}, {', '.join(map(str, shape[1:]))}), got {tuple(latents.shape)}")
     return latents.expand(shape).clone(), gens
 
-# %% ../nbs/core.ipynb #f9a64d6e
+# %% ../nbs/core.ipynb #d528eef4
 @patch
 def _timesteps(self:MinimalDiffusion, steps:int, strength=None, start_step=None)->tuple:
     "Set the scheduler's timesteps; return (timesteps to run, index of the first step)."
@@ -411,7 +388,7 @@ def _timesteps(self:MinimalDiffusion, steps:int, strength=None, start_step=None)
     if start and hasattr(self.scheduler, 'set_begin_index'): self.scheduler.set_begin_index(start * order)
     return self.scheduler.timesteps[start * order:], start
 
-# %% ../nbs/core.ipynb #c823f8c8
+# %% ../nbs/core.ipynb #d39b2942
 @patch
 @torch.no_grad()
 def encode_image(self:MinimalDiffusion, image, height, width, gens)->torch.Tensor:
@@ -429,7 +406,7 @@ def noise_image(self:MinimalDiffusion, init_image, timesteps, gens, height, widt
     noise = randn_tensor(lat.shape, generator=gens if all(g is not None for g in gens) else None, device=torch.device(self.device), dtype=self.dtype)
     return self.scheduler.add_noise(lat, noise, timesteps[:1].repeat(len(lat)))
 
-# %% ../nbs/core.ipynb #1aefceb1
+# %% ../nbs/core.ipynb #4037f7a8
 @patch
 def generate(self:MinimalDiffusion,
              prompt, # a prompt, a list of prompts, or text embeddings (e.g. from `mix_prompts`)
@@ -455,6 +432,7 @@ def generate(self:MinimalDiffusion,
             ):
     "Generate an image for `prompt` guided by `guide_tfm`; lists of prompts, transforms or seeds give a list of images from a batched sweep."
     if not hasattr(self, 'unet'): self.load()
+    if self.use_k_diffusion: return self._k_generate(prompt, guide_tfm, width, height, steps, generator, negative_prompt, seed, latents, output_type, use_karras_sigmas)
     if steps < 1: raise ValueError(f"steps must be >= 1, got {steps}")
     if loss_every < 1: raise ValueError(f"loss_every must be >= 1, got {loss_every}")
     if output_type not in ('pil', 'np', 'latent'): raise ValueError(f"output_type must be 'pil', 'np' or 'latent', got {output_type!r}")
@@ -480,7 +458,15 @@ def generate(self:MinimalDiffusion,
         res = list(res) if is_list else res[0]
     return res
 
-# %% ../nbs/core.ipynb #5387cdaa
+# %% ../nbs/core.ipynb #4c8c377d
+@patch
+def _k_generate(self:MinimalDiffusion, prompt, guide_tfm, width, height, steps, generator, negative_prompt, seed, latents, output_type, karras):
+    "`generate` with the k-diffusion sampler `use_k_diffusion` (see `min_diffusion.kdiff`)."
+    import min_diffusion.kdiff  # adds `k_generate`; imported here because k-diffusion is optional
+    return self.k_generate(prompt, guide_tfm, steps=steps, seed=seed, generator=generator, negative_prompt=negative_prompt, karras=karras,
+                           width=width, height=height, latents=latents, output_type=output_type)
+
+# %% ../nbs/core.ipynb #b08d6413
 @patch
 @torch.no_grad()
 def _generate_batch(self:MinimalDiffusion, samples, height, width, steps, latents, init_image, strength, start_step, desc=None):
@@ -509,15 +495,15 @@ def _generate_batch(self:MinimalDiffusion, samples, height, width, steps, latent
     if 'generator' in params and any(g is not None for g in gens): self.step_kwargs['generator'] = gens if len(gens) > 1 else gens[0]
     if 'eta' in params: self.step_kwargs['eta'] = self.eta
     # 4. the denoising loop
-    n = len(timesteps)
+    first = start * self.scheduler.order  # position of the first step in the scheduler's full timesteps
     for i, ts in enumerate(tqdm(timesteps, disable=not self.progress, desc=desc, leave=False)):
-        lat = self.diffuse_step(lat, text_emb, ts, start + i * (steps - start) // n)
+        lat = self.diffuse_step(lat, text_emb, ts, guidance_step(self.scheduler, first + i))
     return lat
 
-# %% ../nbs/core.ipynb #9736d829
+# %% ../nbs/core.ipynb #53c31208
 from min_diffusion.utils import save_frames
 
-# %% ../nbs/core.ipynb #fecd4b6e
+# %% ../nbs/core.ipynb #638b2a94
 @patch
 def progress_frames(self:MinimalDiffusion, sample:int=0)->list:
     "Decoded (x_t | predicted x0) pictures of every captured step for sample `sample`."
@@ -535,3 +521,19 @@ def progress_frames(self:MinimalDiffusion, sample:int=0)->list:
 def save_progress(self:MinimalDiffusion, fname, sample:int=0, **kwargs)->Path:
     "Write the captured denoising of sample `sample` as an animated GIF (atomically)."
     return save_frames(self.progress_frames(sample), fname, **kwargs)
+
+# %% ../nbs/core.ipynb #8c843856
+@patch
+def sweep(self:MinimalDiffusion,
+          prompts:list, # the prompts
+          methods:dict, # method name -> guidance transform
+          seeds:list=(0,), # the seeds
+          **kwargs, # passed to `generate` (steps, width, height, negative_prompt, max_batch, output_type, ...)
+         )->dict: # method name -> images, prompt-major
+    "Images of every method on every prompt and seed, from one batched run: {name: [p0 s0, p0 s1, ..., p1 s0, ...]}."
+    if isinstance(prompts, str): prompts = [prompts]
+    if not prompts or not methods or not seeds: raise ValueError("prompts, methods and seeds must each have at least one entry")
+    grid = [(name, p, s) for name in methods for p in prompts for s in seeds]
+    imgs = self.generate([p for _, p, _ in grid], [methods[n] for n, _, _ in grid], seed=[s for _, _, s in grid], **kwargs)
+    n = len(prompts) * len(seeds)
+    return {name: imgs[i*n:(i+1)*n] for i, name in enumerate(methods)}

@@ -11,7 +11,7 @@ export PIP_DISABLE_PIP_VERSION_CHECK=1
 python -c "import torch" 2>/dev/null || pip install -q "$TORCH_SPEC"
 python -c "import torch; print(f'torch=={torch.__version__}')" | sed 's/+.*//' > "$VENV/torch-constraint.txt"
 PIP_CONSTRAINT="$VENV/torch-constraint.txt" pip install -q -e ".[dev]" -c tools/constraints.txt
-# The 2022 packages are the reference our parity tests compare against: fetched as wheels, never installed.
+# Reference code our parity tests run from wheels, never installed: the 2022 packages, and k-diffusion (which needs torchvision).
 mkdir -p .cache/legacy
-ls .cache/legacy/cf_guidance-0.0.3-*.whl >/dev/null 2>&1 || pip download -q --no-deps -d .cache/legacy cf-guidance==0.0.3 min-diffusion==0.0.3
+ls .cache/legacy/k_diffusion-0.1.1.post1-*.whl >/dev/null 2>&1 || pip download -q --no-deps -d .cache/legacy cf-guidance==0.0.3 min-diffusion==0.0.3 k-diffusion==0.1.1.post1
 echo "installed into $VENV: $(python -c 'import torch,diffusers,transformers;print("torch",torch.__version__,"diffusers",diffusers.__version__,"transformers",transformers.__version__)')"

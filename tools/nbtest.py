@@ -21,6 +21,8 @@ def main():
     p.add_argument('--n_workers', type=int, default=min(2, os.cpu_count() or 1))
     a = p.parse_args()
     cfg = get_config()
+    # each worker runs one notebook: split the cores between them rather than oversubscribe (torch reads this at import)
+    os.environ.setdefault('OMP_NUM_THREADS', str(max(1, (os.cpu_count() or 1) // max(1, a.n_workers))))
     files = sorted(Path(f).absolute() for f in nbglob(a.path, as_path=True))
     if not files: sys.exit('no notebooks found to test')
     skip, force = cfg.tst_flags.split(), a.flags.split()
