@@ -10,10 +10,10 @@ __all__ = ['TRANSFORMS', 'SCHEDULES', 'SchedCall', 'DEFAULT_PROMPTS', 'DEFAULT_M
            'shard_units', 'check_writable', 'read_manifest', 'check_out', 'clear_out', 'prepare_out', 'load_pipe',
            'run_unit', 'save_png', 'generate_units', 'world_spec', 'run_rows', 'method_metrics', 'method_rows',
            'write_csv', 'write_grids', 'step_sigmas', 'sched_values', 'write_sched_plot', 'html_table', 'report_rows',
-           'prompt_grid', 'report_html', 'merge', 'launched_world', 'dist_state', 'resolve_device', 'resolve_dtype',
-           'cpu_threads', 'run_sweep', 'sweep_parser', 'known_names', 'main']
+           'prompt_grid', 'report_html', 'merge', 'launched_world', 'dist_state', 'check_device', 'resolve_device',
+           'resolve_dtype', 'cpu_threads', 'run_sweep', 'sweep_parser', 'known_names', 'main']
 
-# %% ../nbs/sweep.ipynb #ef2973f1
+# %% ../nbs/sweep.ipynb #2a9e448f
 import argparse, ast, base64, csv, hashlib, html, inspect, io, json, os, re, sys, tempfile, time, warnings
 from collections import namedtuple
 from contextlib import contextmanager
@@ -34,7 +34,7 @@ from min_diffusion.utils import image_grid, plot_grid, get_device, _atomic_write
 from min_diffusion.world import parse as parse_caption, check, W, ATTRS
 from min_diffusion.metrics import adherence, saturation, diversity
 
-# %% ../nbs/sweep.ipynb #cfb5ff7e
+# %% ../nbs/sweep.ipynb #e65bf278
 TRANSFORMS = dict(cfg=GuidanceTfm, basenorm=BaseNormGuidance, tnorm=TNormGuidance, fullnorm=FullNormGuidance,
                   rescale=RescaleGuidance, renorm=RenormGuidance, apg=APGuidance, cfgzero=CFGZeroStarGuidance)
 SCHEDULES = dict(const=S.get_const_sched, cos=S.get_cos_sched, timm_cos=S.get_timm_cos_sched, linear=S.get_linear_sched,
@@ -42,7 +42,7 @@ SCHEDULES = dict(const=S.get_const_sched, cos=S.get_cos_sched, timm_cos=S.get_ti
                  triangle=S.get_triangle_sched, window=S.get_window_sched, sigma_window=S.get_sigma_window,
                  invert=S.invert_sched, repeat=S.repeat_sched)
 
-# %% ../nbs/sweep.ipynb #f42f760e
+# %% ../nbs/sweep.ipynb #baed573f
 def known(kind:str, # what the registry holds, for the message: 'transform', 'schedule', 'sampler'
           name:str, # the name asked for
           registry:dict, # name -> object
@@ -51,14 +51,14 @@ def known(kind:str, # what the registry holds, for the message: 'transform', 'sc
     if name not in registry: raise ValueError(f"unknown {kind} {name!r}; known {kind}s: {', '.join(registry)}")
     return registry[name]
 
-# %% ../nbs/sweep.ipynb #c8da1b0c
+# %% ../nbs/sweep.ipynb #6d45dbd8
 def tfm_class(name:str # a name from `TRANSFORMS`, or several joined by '+', e.g. 'tnorm+rescale'
              )->type:
     "The transform class called `name`; names joined by '+' are composed"
     parts = [known('transform', n.strip(), TRANSFORMS) for n in name.split('+')]
     return parts[0] if len(parts) == 1 else compose(*parts, name=name)
 
-# %% ../nbs/sweep.ipynb #2b79f6fe
+# %% ../nbs/sweep.ipynb #7d012de2
 def tfm_params(cls:type)->set:
     "Names of the hyper-parameters transform class `cls` reads from its schedules"
     return {n for c in cls.__mro__ for n in (*vars(c).get('required', ()), *vars(c).get('defaults', {}))}
@@ -67,7 +67,7 @@ def tfm_options(cls:type)->set:
     "Names of the options (not schedules) transform class `cls` takes, e.g. `reduce`"
     return {n for c in cls.__mro__ for n in vars(c).get('options', ())}
 
-# %% ../nbs/sweep.ipynb #26fb73f3
+# %% ../nbs/sweep.ipynb #e2c4450f
 SchedCall = namedtuple('SchedCall', 'name args kwargs')
 
 def _fmt(v)->str:
@@ -76,7 +76,7 @@ def _fmt(v)->str:
     if isinstance(v, list): return f"[{','.join(map(_fmt, v))}]"
     return str(v)
 
-# %% ../nbs/sweep.ipynb #d8297e42
+# %% ../nbs/sweep.ipynb #86fd2c13
 def _value(node, spec:str):
     "The value of expression `node` in method `spec`: a number, a name (as text), a list, or a `SchedCall`"
     if isinstance(node, ast.Constant) and isinstance(node.value, (int, float, str)): return node.value
@@ -88,7 +88,7 @@ def _value(node, spec:str):
         return SchedCall(node.func.id, [_value(a, spec) for a in node.args], {k.arg: _value(k.value, spec) for k in node.keywords})
     raise ValueError(f"cannot read {ast.unparse(node)!r} in method {spec!r}: use numbers, [lists], names or schedule calls like cos(7.5,0.15)")
 
-# %% ../nbs/sweep.ipynb #a907b6e0
+# %% ../nbs/sweep.ipynb #9ffdc822
 def _parse_params(text:str, spec:str)->dict:
     "The parameters `k=v,...` of method `spec`, parsed"
     try: call = ast.parse(f"_({text})", mode='eval').body
@@ -99,7 +99,7 @@ def _parse_params(text:str, spec:str)->dict:
     if len(set(names)) < len(names): raise ValueError(f"method {spec!r}: a parameter is given twice")
     return {k.arg: _value(k.value, spec) for k in call.keywords}
 
-# %% ../nbs/sweep.ipynb #173daa7b
+# %% ../nbs/sweep.ipynb #ae2b8c47
 @dataclass
 class Method:
     "One guidance method of a sweep: a transform with its schedules and options"
@@ -112,7 +112,7 @@ class Method:
     @property
     def slug(self)->str: return re.sub(r'[^A-Za-z0-9.=+-]+', '-', self.label).strip('-')[:80]
 
-# %% ../nbs/sweep.ipynb #66a1d39e
+# %% ../nbs/sweep.ipynb #89a3a509
 def _check_names(cls, params, spec):
     "Raise a ValueError naming the parameters of `spec` that transform class `cls` does not take"
     bad = sorted(set(params) - tfm_params(cls) - tfm_options(cls))
@@ -128,7 +128,7 @@ def _method_from_dict(d:dict)->'Method':
     m.label = str(label) if label else m.label
     return m
 
-# %% ../nbs/sweep.ipynb #ea112190
+# %% ../nbs/sweep.ipynb #5b7f5b19
 def parse_method(spec, # 'name:param=value,...' e.g. 'cfg:g=cos(7.5,0.15)', or a config-file dict
                 )->Method:
     "A `Method` from its spec, with every name checked against `TRANSFORMS`, `SCHEDULES` and the transform's parameters"
@@ -140,7 +140,7 @@ def parse_method(spec, # 'name:param=value,...' e.g. 'cfg:g=cos(7.5,0.15)', or a
     _check_names(cls, params, spec)
     return Method(name, params)
 
-# %% ../nbs/sweep.ipynb #2d6b635e
+# %% ../nbs/sweep.ipynb #9c06e07b
 def _bind(fn, name:str, args:list, kwargs:dict, where:str)->dict:
     "Keyword arguments for schedule builder `fn` from positional `args` and `kwargs` (all but `num_steps`)"
     ps = [p for p in inspect.signature(fn).parameters if p != 'num_steps']
@@ -150,7 +150,7 @@ def _bind(fn, name:str, args:list, kwargs:dict, where:str)->dict:
     if bad: raise ValueError(f"{where}{sig} got an unknown or repeated argument {', '.join(bad)}")
     return {**dict(zip(ps, args)), **kwargs}
 
-# %% ../nbs/sweep.ipynb #672a479f
+# %% ../nbs/sweep.ipynb #ecb888e4
 def build_sched(v, # a parsed value: a number, a list or a `SchedCall`
                 num_steps:int, # steps of the run
                 where:str='', # context for error messages
@@ -172,7 +172,7 @@ def call_sched(c:SchedCall, # a parsed schedule call
     try: return fn(**kw)
     except (ValueError, TypeError) as e: raise ValueError(f"{where}{_fmt(c)}: {e}") from None
 
-# %% ../nbs/sweep.ipynb #3f0cf837
+# %% ../nbs/sweep.ipynb #3360fad6
 def make_tfm(m:Method, # the method
              num_steps:int, # steps of the run
             ):
@@ -183,7 +183,7 @@ def make_tfm(m:Method, # the method
     try: return cls(scheds, **opts).check(num_steps)
     except (ValueError, TypeError) as e: raise ValueError(f"{where}{e}") from None
 
-# %% ../nbs/sweep.ipynb #11746e2e
+# %% ../nbs/sweep.ipynb #c4e10906
 DEFAULT_PROMPTS = ['a big red circle on a white background',
                    'a small blue square on a black background',
                    'a big yellow triangle above a small green circle on a gray background',
@@ -191,7 +191,7 @@ DEFAULT_PROMPTS = ['a big red circle on a white background',
 DEFAULT_METHODS = ['cfg:g=1', 'cfg:g=7.5', 'cfg:g=cos(7.5,0.15)', 'tnorm:g=cos(0.25,0.05)']
 DTYPES = (None, 'float32', 'float16', 'bfloat16')
 
-# %% ../nbs/sweep.ipynb #74a553e7
+# %% ../nbs/sweep.ipynb #a3c18afa
 @dataclass
 class SweepConfig:
     "Everything that defines a sweep; the defaults compare four guidance methods on the embedded model"
@@ -211,7 +211,7 @@ class SweepConfig:
     overwrite:bool=False # start afresh in `out`, replacing the results there (of this or another sweep)
     progress:bool=True # show a progress bar with ETA
 
-# %% ../nbs/sweep.ipynb #72caa0e5
+# %% ../nbs/sweep.ipynb #4ed78b35
 def _toml():
     "The TOML reader: `tomllib` (Python 3.11+) or `tomli`"
     try: import tomllib; return tomllib
@@ -224,7 +224,7 @@ def _yaml():
     try: import yaml; return yaml
     except ImportError: raise ImportError("reading a YAML config needs PyYAML: `pip install pyyaml` (or use a .toml or .json config)") from None
 
-# %% ../nbs/sweep.ipynb #a7246597
+# %% ../nbs/sweep.ipynb #e5a998ea
 _READERS = {'.json': lambda s: json.loads(s), '.toml': lambda s: _toml().loads(s), '.yaml': lambda s: _yaml().safe_load(s),
             '.yml': lambda s: _yaml().safe_load(s)}
 
@@ -240,7 +240,7 @@ def read_config(path # a .toml, .yaml/.yml or .json file
     if not isinstance(d, dict): raise ValueError(f"config file '{p}' must hold a table of settings, got {type(d).__name__}")
     return d
 
-# %% ../nbs/sweep.ipynb #1500bd3b
+# %% ../nbs/sweep.ipynb #62ef25bf
 def config_from(source=None, # a `SweepConfig`, a dict, or the path of a TOML/YAML/JSON file
                 **overrides, # settings that replace the source's, e.g. `steps=10`
                )->SweepConfig:
@@ -255,7 +255,7 @@ def config_from(source=None, # a `SweepConfig`, a dict, or the path of a TOML/YA
     if bad: raise ValueError(f"unknown setting(s) {', '.join(bad)}; known settings: {', '.join(names)}")
     return SweepConfig(**d)
 
-# %% ../nbs/sweep.ipynb #b18560e4
+# %% ../nbs/sweep.ipynb #3bdf8cfb
 def _check_int(name, v, lo):
     "Raise a ValueError unless `v` is an integer >= `lo`"
     if isinstance(v, bool) or not isinstance(v, int) or v < lo: raise ValueError(f"{name} must be an integer >= {lo}, got {v!r}")
@@ -269,7 +269,7 @@ def _check_list(name, v, ok, what):
 
 def _is_seed(s): return isinstance(s, int) and not isinstance(s, bool) and 0 <= s < 2**32
 
-# %% ../nbs/sweep.ipynb #956fa5cc
+# %% ../nbs/sweep.ipynb #ffdba82b
 def _check_model(model):
     "Raise a clear error for a `model` that is a missing folder or a missing built-in model"
     if not isinstance(model, str) or not model: raise TypeError(f"model must be a folder, a hub id or 'tiny', got {model!r}")
@@ -287,7 +287,7 @@ def _check_methods(methods, steps):
         if dup: raise ValueError(f"methods must have distinct {attr}s, these repeat: {dup}; give them distinct labels")
     return ms
 
-# %% ../nbs/sweep.ipynb #5801e26a
+# %% ../nbs/sweep.ipynb #b12819c7
 def check_config(cfg:SweepConfig)->list:
     "Check every setting of `cfg`, with errors that name it, and return its parsed methods"
     _check_list('prompts', cfg.prompts, lambda p: isinstance(p, str) and p.strip(), 'non-empty strings')
@@ -301,7 +301,7 @@ def check_config(cfg:SweepConfig)->list:
     _check_model(cfg.model)
     return _check_methods(cfg.methods, cfg.steps)
 
-# %% ../nbs/sweep.ipynb #e7a45d2e
+# %% ../nbs/sweep.ipynb #d147648b
 def sweep_settings(cfg:SweepConfig, # the sweep's settings
                    methods:list, # its parsed methods
                    dtype:str, # the resolved dtype name
@@ -314,7 +314,7 @@ def settings_hash(settings:dict)->str:
     "A short hash of `settings`"
     return hashlib.sha256(json.dumps(settings, sort_keys=True).encode()).hexdigest()[:16]
 
-# %% ../nbs/sweep.ipynb #5f5c4d93
+# %% ../nbs/sweep.ipynb #2f0ca262
 Run = namedtuple('Run', 'm p s') # method index, prompt index, seed
 
 def plan_runs(cfg:SweepConfig, methods:list)->list:
@@ -325,7 +325,7 @@ def run_file(run:Run, methods:list)->str:
     "The image file of `run`, relative to the output folder, named by its method, prompt and seed"
     return f"images/{methods[run.m].slug}_p{run.p:02d}_s{run.s}.png"
 
-# %% ../nbs/sweep.ipynb #c557f3ed
+# %% ../nbs/sweep.ipynb #6c06a16e
 def plan_units(runs:list, max_batch:int)->list:
     "`runs` cut into consecutive batches of at most `max_batch`"
     return [runs[i:i+max_batch] for i in range(0, len(runs), max_batch)]
@@ -339,7 +339,7 @@ def shard_units(units:list, # all units of the sweep
     if isinstance(rank, bool) or not isinstance(rank, int) or not 0 <= rank < world_size: raise ValueError(f"rank must be in [0, {world_size}), got {rank!r}")
     return units[rank::world_size]
 
-# %% ../nbs/sweep.ipynb #f42d8b57
+# %% ../nbs/sweep.ipynb #d88a15a7
 def check_writable(out # the output folder
                   )->Path:
     "Create folder `out` if needed and check that a file can be written in it, with a clear error if not"
@@ -351,7 +351,7 @@ def check_writable(out # the output folder
     except OSError as e: raise PermissionError(f"output folder '{out}' is not writable: {e.strerror or e}") from None
     return out
 
-# %% ../nbs/sweep.ipynb #26d2b69c
+# %% ../nbs/sweep.ipynb #8284429b
 MANIFEST = 'sweep.json'
 OUTPUTS = ('images', 'grids', 'schedules.png', 'runs.csv', 'metrics.csv', 'report.html', MANIFEST)
 
@@ -362,7 +362,7 @@ def read_manifest(out)->dict:
     try: m = json.loads(f.read_text()); m['hash'], m['settings']; return m
     except (ValueError, KeyError, TypeError): raise ValueError(f"'{f}' is not a cfg-sweep manifest: delete it, or use another output folder") from None
 
-# %% ../nbs/sweep.ipynb #e8dfd3e0
+# %% ../nbs/sweep.ipynb #b04ec943
 def check_out(out, # the output folder
               settings:dict, # this sweep's settings (see `sweep_settings`)
               overwrite:bool=False, # allowed to replace results in `out`
@@ -377,7 +377,7 @@ def check_out(out, # the output folder
         raise ValueError(f"output folder '{out}' holds a different sweep (its {', '.join(diff)} differ): choose another folder, or pass --overwrite to replace its results")
     return 'new' if man is None else 'resume'
 
-# %% ../nbs/sweep.ipynb #673f5295
+# %% ../nbs/sweep.ipynb #25730317
 def _readable(fname)->Path:
     "Give `fname` the usual permissions of a new file: 0666 less the umask"
     um = os.umask(0); os.umask(um); os.chmod(fname, 0o666 & ~um)
@@ -394,7 +394,7 @@ def clear_out(out):
         if p.is_dir(): shutil.rmtree(p)
         elif p.exists(): p.unlink()
 
-# %% ../nbs/sweep.ipynb #d7db710d
+# %% ../nbs/sweep.ipynb #5b12f641
 def prepare_out(out, # the output folder
                 settings:dict, # this sweep's settings
                 numerics:dict, # how it is computed: device type, CPU threads, batch size
@@ -407,7 +407,7 @@ def prepare_out(out, # the output folder
         warnings.warn(f"resuming a sweep made with {old.get('numerics')} using {numerics}: new images may differ from the old in the last bit")
     if old is None: _write_text(Path(out)/MANIFEST, json.dumps(dict(tool='cfg-sweep', hash=settings_hash(settings), settings=settings, numerics=numerics), indent=1))
 
-# %% ../nbs/sweep.ipynb #9b7d5c91
+# %% ../nbs/sweep.ipynb #69819e2d
 def load_pipe(cfg:SweepConfig, device:str, dtype:str)->MinimalDiffusion:
     "The sweep's model loaded on `device` with `dtype` and its sampler"
     return MinimalDiffusion(cfg.model, device=device, dtype=getattr(torch, dtype), scheduler_kls=cfg.sampler, progress=False).load()
@@ -418,7 +418,7 @@ def run_unit(pipe:MinimalDiffusion, cfg:SweepConfig, methods:list, unit:list)->l
     return pipe.generate([cfg.prompts[r.p] for r in unit], [tfms[r.m] for r in unit], seed=[r.s for r in unit], steps=cfg.steps,
                          width=cfg.size, height=cfg.size, negative_prompt=cfg.negative_prompt, max_batch=len(unit))
 
-# %% ../nbs/sweep.ipynb #3369de9f
+# %% ../nbs/sweep.ipynb #5e3f699f
 def save_png(img:Image.Image, fname)->Path:
     "Save `img` as a PNG, atomically"
     return _readable(_atomic_write(fname, lambda tmp: img.save(tmp, format='PNG')))
@@ -436,7 +436,7 @@ def generate_units(cfg:SweepConfig, methods:list, units:list, out:Path, device:s
             bar.update(len(u))
     return sum(map(len, todo))
 
-# %% ../nbs/sweep.ipynb #91c5c1f0
+# %% ../nbs/sweep.ipynb #40ba8ea1
 RUN_COLS = ('method', 'prompt', 'seed', 'file', 'all', *ATTRS, 'clipped', 'saturation')
 METRIC_COLS = ('method', 'spec', 'runs', 'adherence', 'adherence_se', *ATTRS, 'clipped', 'saturation', 'diversity')
 
@@ -446,7 +446,7 @@ def world_spec(prompt:str, img:Image.Image):
     try: return parse_caption(prompt)
     except ValueError: return None
 
-# %% ../nbs/sweep.ipynb #a2881f27
+# %% ../nbs/sweep.ipynb #4f11f8a9
 def run_rows(cfg:SweepConfig, methods:list, runs:list, images:list)->list:
     "One row per run: its method, prompt, seed and file, the checker's verdicts (world prompts only) and saturation"
     rows = []
@@ -457,7 +457,7 @@ def run_rows(cfg:SweepConfig, methods:list, runs:list, images:list)->list:
         rows.append({**row, **saturation([im])})
     return rows
 
-# %% ../nbs/sweep.ipynb #7f9c815c
+# %% ../nbs/sweep.ipynb #640ccb4b
 def method_metrics(images:list, prompts:list, n_seeds:int)->dict:
     "Adherence (world prompts only), saturation, clipping and diversity of one method's images, ordered prompt-major"
     row, ws = {}, [(im, s) for im, p in zip(images, prompts) if (s := world_spec(p, im)) is not None]
@@ -471,7 +471,7 @@ def method_rows(cfg:SweepConfig, methods:list, runs:list, images:list)->list:
     sel = lambda i: [(im, cfg.prompts[r.p]) for r, im in zip(runs, images) if r.m == i]
     return [dict(method=m.label, spec=m.spec, runs=len(sel(i)), **method_metrics(*zip(*sel(i)), len(cfg.seeds))) for i, m in enumerate(methods)]
 
-# %% ../nbs/sweep.ipynb #5e933237
+# %% ../nbs/sweep.ipynb #f36e42bd
 def _cell(v, digits:int=4)->str:
     "Text of a table cell: '' for None, floats to `digits` decimals"
     return '' if v is None else f"{v:.{digits}f}" if isinstance(v, float) else str(v)
@@ -482,7 +482,7 @@ def write_csv(fname, rows:list, cols:tuple)->Path:
     w.writerow(cols); w.writerows([[_cell(r.get(c)) for c in cols] for r in rows])
     return _write_text(fname, buf.getvalue())
 
-# %% ../nbs/sweep.ipynb #10a63ffb
+# %% ../nbs/sweep.ipynb #c676409d
 def write_grids(out:Path, cfg:SweepConfig, methods:list, runs:list, images:list)->list:
     "One image grid per prompt, rows: methods, columns: seeds, saved as `grids/pNN.png`"
     import matplotlib.pyplot as plt
@@ -494,7 +494,7 @@ def write_grids(out:Path, cfg:SweepConfig, methods:list, runs:list, images:list)
         plt.close(fig); files.append(_readable(out/f'grids/p{p:02d}.png'))
     return files
 
-# %% ../nbs/sweep.ipynb #656b8da6
+# %% ../nbs/sweep.ipynb #c5a799ef
 def step_sigmas(cfg:SweepConfig)->list:
     "The noise level sigma at each step of the sweep's sampler (for schedules of sigma)"
     pipe = MinimalDiffusion(cfg.model, device='cpu', scheduler_kls=cfg.sampler)
@@ -514,7 +514,7 @@ def write_sched_plot(out:Path, cfg:SweepConfig, methods:list)->Path:
     plt.close(plot_grid([v for _, v in items], rows=-(-len(items) // 4), width=220, height=160, titles=[t for t, _ in items], fname=out/'schedules.png'))
     return _readable(out/'schedules.png')
 
-# %% ../nbs/sweep.ipynb #9f264fab
+# %% ../nbs/sweep.ipynb #0d38fea9
 def _data_uri(fname)->str: return 'data:image/png;base64,' + base64.b64encode(Path(fname).read_bytes()).decode()
 
 def html_table(rows:list, cols:tuple, digits:int=3)->str:
@@ -523,7 +523,7 @@ def html_table(rows:list, cols:tuple, digits:int=3)->str:
     body = ''.join('<tr>' + ''.join(f'<td>{html.escape(_cell(r.get(c), digits))}</td>' for c in cols) + '</tr>' for r in rows)
     return f'<table class="metrics"><tr>{head}</tr>{body}</table>'
 
-# %% ../nbs/sweep.ipynb #893d6630
+# %% ../nbs/sweep.ipynb #f4776419
 REPORT_COLS = ('method', 'runs', 'adherence', *ATTRS, 'clipped', 'saturation', 'diversity')
 
 def _pct(p, se=None)->str: return '' if p is None else f"{100*p:.1f}%" + ('' if se is None else f" ± {100*se:.1f}")
@@ -533,7 +533,7 @@ def report_rows(mrows:list)->list:
     return [dict(r, method=r['method'] if r['method'] == r['spec'] else f"{r['method']} ({r['spec']})", adherence=_pct(r.get('adherence'), r.get('adherence_se')),
                  clipped=_pct(r['clipped']), **{a: _pct(r.get(a)) for a in ATTRS}) for r in mrows]
 
-# %% ../nbs/sweep.ipynb #70258b83
+# %% ../nbs/sweep.ipynb #1a4267cb
 _VERDICT = {1: '✓', 0: '✗', None: ''}
 
 def prompt_grid(out:Path, p:int, cfg:SweepConfig, methods:list, rows:list)->str:
@@ -543,7 +543,7 @@ def prompt_grid(out:Path, p:int, cfg:SweepConfig, methods:list, rows:list)->str:
     body = ''.join(f'<tr><th>{html.escape(m.label)}</th>' + ''.join(cell(r) for r in rows if r['method'] == m.label and r['prompt'] == cfg.prompts[p]) + '</tr>' for m in methods)
     return f'<div><h3>{html.escape(cfg.prompts[p])}</h3><table class="grid">{head}{body}</table></div>'
 
-# %% ../nbs/sweep.ipynb #1901d4ec
+# %% ../nbs/sweep.ipynb #7f02acf4
 _CSS = ("body{font-family:sans-serif;margin:2em;max-width:110em} table{border-collapse:collapse;margin-bottom:1em} "
         "td,th{border:1px solid #ccc;padding:3px 6px;text-align:center;font-size:90%} "
         "table.grid img{width:128px;height:auto;image-rendering:pixelated} img.plot{max-width:100%} "
@@ -561,7 +561,7 @@ def report_html(out:Path, cfg:SweepConfig, methods:list, settings:dict, mrows:li
             f'<h1>cfg-sweep report</h1>{sets}<h2>Metrics</h2>{html_table(report_rows(mrows), REPORT_COLS)}<p class="note">{_NOTE}</p>'
             f'<h2>Schedules</h2><img class="plot" src="{_data_uri(out/"schedules.png")}"><h2>Images</h2><div class="grids">{grids}</div></body></html>')
 
-# %% ../nbs/sweep.ipynb #44068edf
+# %% ../nbs/sweep.ipynb #56d6ef20
 def merge(out:Path, cfg:SweepConfig, methods:list, settings:dict)->dict:
     "Write runs.csv, metrics.csv, the grids, the schedule plot and report.html from the images in `out`"
     runs = plan_runs(cfg, methods)
@@ -574,7 +574,7 @@ def merge(out:Path, cfg:SweepConfig, methods:list, settings:dict)->dict:
     report = _write_text(out/'report.html', report_html(out, cfg, methods, settings, mrows, rrows))
     return dict(out=out, report=report, metrics=mrows, runs=rrows)
 
-# %% ../nbs/sweep.ipynb #b31f0f72
+# %% ../nbs/sweep.ipynb #af09c6c6
 WORLD_VARS = ('WORLD_SIZE', 'PMI_SIZE', 'OMPI_COMM_WORLD_SIZE', 'MV2_COMM_WORLD_SIZE')
 
 def launched_world()->int:
@@ -588,11 +588,19 @@ def dist_state(cpu:bool # join the group on the CPU (gloo) rather than the GPUs
     from accelerate import PartialState
     return PartialState(cpu=cpu)
 
-# %% ../nbs/sweep.ipynb #16ab8e63
+# %% ../nbs/sweep.ipynb #52e04842
+def check_device(device:str)->str:
+    "`device` if torch knows it and it is available here, else a clear ValueError"
+    try: kind = torch.device(device).type
+    except (RuntimeError, TypeError): raise ValueError(f"device must be cpu, cuda, cuda:N or mps, got {device!r}") from None
+    if kind == 'cuda' and not torch.cuda.is_available(): raise ValueError(f"device {device!r}: CUDA is not available here (use --device cpu, or leave it out for the best device)")
+    if kind == 'mps' and not torch.backends.mps.is_available(): raise ValueError(f"device {device!r}: MPS is not available here")
+    return device
+
 def resolve_device(device:str=None # 'cpu', 'cuda', 'cuda:1', 'mps' or None (the best available)
                   )->tuple:
     "(device, state): this process's device, and accelerate's state when launched as several processes"
-    want = str(device or ('cuda' if torch.cuda.is_available() else get_device()))
+    want = check_device(str(device or ('cuda' if torch.cuda.is_available() else get_device())))
     state = dist_state(cpu=not want.startswith('cuda'))
     return (str(state.device) if state is not None and want == 'cuda' else want), state
 
@@ -600,7 +608,7 @@ def resolve_dtype(dtype:str, device:str)->str:
     "The dtype name: `dtype`, or float16 on a GPU and float32 on the CPU"
     return dtype or ('float16' if device.startswith(('cuda', 'mps')) else 'float32')
 
-# %% ../nbs/sweep.ipynb #65193d3c
+# %% ../nbs/sweep.ipynb #342aeea3
 @contextmanager
 def cpu_threads(n:int, device:str):
     "Run with `n` torch threads when `device` is the CPU, restoring the number afterwards"
@@ -609,14 +617,14 @@ def cpu_threads(n:int, device:str):
     try: yield
     finally: torch.set_num_threads(old)
 
-# %% ../nbs/sweep.ipynb #e3cdf179
+# %% ../nbs/sweep.ipynb #be435e4a
 def _barrier(state):
     "Wait for every process (nothing to wait for in a single process)"
     if state is not None: state.wait_for_everyone()
 
 def _all_done(out:Path, runs:list, methods:list)->bool: return all((out/run_file(r, methods)).exists() for r in runs)
 
-# %% ../nbs/sweep.ipynb #a074dc58
+# %% ../nbs/sweep.ipynb #d2560c22
 def _setup(cfg:SweepConfig, shard)->SimpleNamespace:
     "A sweep's methods, device, process state, rank, world size, dtype, output folder, settings and numerics"
     methods = check_config(cfg)
@@ -627,7 +635,7 @@ def _setup(cfg:SweepConfig, shard)->SimpleNamespace:
     return SimpleNamespace(methods=methods, device=device, state=state, rank=rank, world=world, dtype=dtype, out=check_writable(cfg.out),
                            settings=sweep_settings(cfg, methods, dtype), numerics=numerics, runs=plan_runs(cfg, methods))
 
-# %% ../nbs/sweep.ipynb #cf082412
+# %% ../nbs/sweep.ipynb #b850f6f4
 def run_sweep(config=None, # a `SweepConfig`, a dict, or the path of a TOML/YAML/JSON config file
               shard:tuple=None, # (rank, world_size): run one shard by hand, without a process group
               **overrides, # settings that replace the config's, e.g. `steps=10`
@@ -648,7 +656,7 @@ def run_sweep(config=None, # a `SweepConfig`, a dict, or the path of a TOML/YAML
     merges = x.rank == 0 if shard is None else _all_done(x.out, x.runs, x.methods)
     return {**res, **merge(x.out, cfg, x.methods, x.settings)} if merges else res
 
-# %% ../nbs/sweep.ipynb #6f29d714
+# %% ../nbs/sweep.ipynb #ebf7f3cf
 _EPILOG = """method specs:  name[+name]:param=value,...
   cfg:g=7.5   cfg:g=cos(7.5,0.15)   tnorm:g=0.25   basenorm:g=7.5   rescale:g=7.5,phi=0.7   apg:g=7.5,eta=0
   a value is a number, a [per-step list] or a schedule call; cfg-sweep --list shows every name
@@ -660,7 +668,7 @@ examples:
   accelerate launch --multi_gpu --num_processes 2 $(which cfg-sweep) --out sweep-2p
                                               one process per GPU (or per CPU core); same files as one process"""
 
-# %% ../nbs/sweep.ipynb #490074d9
+# %% ../nbs/sweep.ipynb #705fa6b0
 def _flag(p, name, help, flag=None, **kw): p.add_argument(flag or f"--{name.replace('_', '-')}", dest=name, default=None, help=help, **kw)
 
 def sweep_parser()->argparse.ArgumentParser:
@@ -682,7 +690,7 @@ def sweep_parser()->argparse.ArgumentParser:
     p.add_argument('--list', action='store_true', help='list the transforms, schedules and samplers, and exit')
     return p
 
-# %% ../nbs/sweep.ipynb #572e1898
+# %% ../nbs/sweep.ipynb #d1d49a27
 def known_names()->str:
     "The transforms, schedule builders (with their arguments) and samplers that method specs and --sampler can name"
     sig = lambda f: ', '.join(p for p in inspect.signature(f).parameters if p != 'num_steps')
@@ -696,13 +704,13 @@ def _parse_shard(s):
     if not m: raise ValueError(f"--shard must look like I/N, e.g. 0/2, got {s!r}")
     return int(m[1]), int(m[2])
 
-# %% ../nbs/sweep.ipynb #d4cb91cf
+# %% ../nbs/sweep.ipynb #6fdd93a3
 def _quiet_libraries():
     "Turn off transformers' and diffusers' loading progress bars and info/warning messages"
     import transformers, diffusers
     for lib in (transformers, diffusers): lib.utils.logging.disable_progress_bar(); lib.utils.logging.set_verbosity_error()
 
-# %% ../nbs/sweep.ipynb #5aedc204
+# %% ../nbs/sweep.ipynb #21ff655b
 def main(argv:list=None # command-line arguments (default: `sys.argv[1:]`)
         )->int:
     "The `cfg-sweep` command: run a guidance sweep from the shell"
