@@ -7,26 +7,26 @@ __all__ = ['W', 'COLOURS', 'BACKGROUNDS', 'SHAPES', 'SIZES', 'RELATIONS', 'AREA'
            'random_obj', 'random_spec', 'layout', 'draw_shape', 'render', 'nearest', 'template', 'fit_shape',
            'background', 'read', 'relation_holds', 'check', 'prompt_set']
 
-# %% ../nbs/world.ipynb #d1f67984
+# %% ../nbs/world.ipynb #196ba3c4
 import math, re
 from dataclasses import dataclass
 import numpy as np
 from PIL import Image, ImageDraw
 from scipy import ndimage
 
-# %% ../nbs/world.ipynb #cdf42e76
+# %% ../nbs/world.ipynb #0a8f07db
 W = 64 # image side in pixels
 COLOURS = {'red': (220, 40, 40), 'green': (40, 170, 60), 'blue': (40, 80, 220), 'yellow': (240, 200, 40)}
 BACKGROUNDS = {'white': (245, 245, 245), 'gray': (128, 128, 128), 'black': (15, 15, 15)}
 SHAPES = ('circle', 'square', 'triangle')
-SIZES = {'small': (10, 13), 'big': (18, 22)} # range of the side (bounding box) in pixels
+SIZES = {'small': (11, 14), 'big': (19, 23)} # range of the side (bounding box) in pixels
 RELATIONS = ('left of', 'right of', 'above', 'below')
 
-# %% ../nbs/world.ipynb #d6482a86
+# %% ../nbs/world.ipynb #cfc8513a
 def _check_choice(name, v, allowed):
     if v not in allowed: raise ValueError(f"{name}={v!r} is not one of {list(allowed)}")
 
-# %% ../nbs/world.ipynb #cde37462
+# %% ../nbs/world.ipynb #f1f22744
 @dataclass(frozen=True)
 class Obj:
     "One object of the world: a coloured shape of a given size"
@@ -36,7 +36,7 @@ class Obj:
     def __post_init__(self):
         for n, allowed in (('colour', COLOURS), ('shape', SHAPES), ('size', SIZES)): _check_choice(n, getattr(self, n), allowed)
 
-# %% ../nbs/world.ipynb #a224f3e8
+# %% ../nbs/world.ipynb #23d10daa
 @dataclass(frozen=True)
 class Spec:
     "What an image shows: one or two `Obj`s, the relation of the first to the second, the background"
@@ -50,14 +50,14 @@ class Spec:
         elif self.rel is not None: raise ValueError(f"rel must be None for one object, got {self.rel!r}")
         _check_choice('bg', self.bg, BACKGROUNDS)
 
-# %% ../nbs/world.ipynb #9c9ad36d
+# %% ../nbs/world.ipynb #b9762f23
 def caption(spec:Spec)->str:
     "The English caption of `spec`"
     o = [f"a {x.size} {x.colour} {x.shape}" for x in spec.objs]
     what = o[0] if len(o) == 1 else f"{o[0]} {spec.rel} {o[1]}"
     return f"{what} on a {spec.bg} background"
 
-# %% ../nbs/world.ipynb #98659417
+# %% ../nbs/world.ipynb #f97310fc
 _OBJ = rf"a ({'|'.join(SIZES)}) ({'|'.join(COLOURS)}) ({'|'.join(SHAPES)})"
 _CAPTION = re.compile(rf"{_OBJ}(?: ({'|'.join(RELATIONS)}) {_OBJ})? on a ({'|'.join(BACKGROUNDS)}) background")
 
@@ -69,7 +69,7 @@ def parse(text:str)->Spec:
     objs = [Obj(g[1], g[2], g[0])] + ([Obj(g[5], g[6], g[4])] if g[3] else [])
     return Spec(objs, g[3], g[7])
 
-# %% ../nbs/world.ipynb #375ff4d2
+# %% ../nbs/world.ipynb #74321890
 def _rng(rng): return rng if isinstance(rng, np.random.Generator) else np.random.default_rng(rng)
 
 def random_obj(rng=None)->Obj:
@@ -77,7 +77,7 @@ def random_obj(rng=None)->Obj:
     rng = _rng(rng)
     return Obj(str(rng.choice(list(COLOURS))), str(rng.choice(SHAPES)), str(rng.choice(list(SIZES))))
 
-# %% ../nbs/world.ipynb #198e70a0
+# %% ../nbs/world.ipynb #d888d01d
 def random_spec(rng=None, # a `np.random.Generator`, a seed or None
                 p_two:float=0.75, # probability of an image with two objects
                )->Spec:
@@ -89,7 +89,7 @@ def random_spec(rng=None, # a `np.random.Generator`, a seed or None
     while b.colour == a.colour: b = random_obj(rng)
     return Spec((a, b), str(rng.choice(RELATIONS)), bg)
 
-# %% ../nbs/world.ipynb #45ddb9e0
+# %% ../nbs/world.ipynb #720c337e
 _SLOTS = {'left of': ((16, 32), (48, 32)), 'right of': ((48, 32), (16, 32)),
           'above': ((32, 16), (32, 48)), 'below': ((32, 48), (32, 16))}
 
@@ -99,10 +99,10 @@ def layout(spec:Spec, rng=None)->list:
     if spec.rel is None:
         lo, hi = sides[0]/2 + 3, W - sides[0]/2 - 3
         return [(rng.uniform(lo, hi), rng.uniform(lo, hi), sides[0])]
-    jit = lambda c: c + (rng.uniform(-8, 8) if c == 32 else rng.uniform(-3, 3))
+    jit = lambda c: c + (rng.uniform(-8, 8) if c == 32 else rng.uniform(-2.5, 2.5))
     return [(jit(x), jit(y), s) for (x, y), s in zip(_SLOTS[spec.rel], sides)]
 
-# %% ../nbs/world.ipynb #958db51d
+# %% ../nbs/world.ipynb #e6fa4cb0
 def draw_shape(d:ImageDraw.ImageDraw, # where to draw, at `k` times the resolution
                shape:str, cx:float, cy:float, s:float, # shape, bounding-box centre and side in pixels
                fill, # colour
@@ -113,7 +113,7 @@ def draw_shape(d:ImageDraw.ImageDraw, # where to draw, at `k` times the resoluti
     elif shape == 'square': d.rectangle([x0, y0, x1, y1], fill=fill)
     else: d.polygon([(x0, y1), (x1, y1), ((x0 + x1)/2, y0)], fill=fill)
 
-# %% ../nbs/world.ipynb #7c1a7fa3
+# %% ../nbs/world.ipynb #b359c1da
 def render(spec:Spec, # what to draw
            rng=None, # a `np.random.Generator`, a seed or None (layout and colour jitter)
            k:int=4, # supersampling factor
@@ -126,7 +126,7 @@ def render(spec:Spec, # what to draw
         draw_shape(d, o.shape, cx, cy, s, fill, k)
     return im.resize((W, W), Image.BOX)
 
-# %% ../nbs/world.ipynb #4611e127
+# %% ../nbs/world.ipynb #a0b259f6
 def nearest(rgb, # an RGB colour
             palette:dict, # name -> RGB
            )->str:
@@ -134,7 +134,7 @@ def nearest(rgb, # an RGB colour
     names = list(palette); P = np.array([palette[n] for n in names], float)
     return names[int(np.argmin(((P - np.asarray(rgb, float))**2).sum(-1)))]
 
-# %% ../nbs/world.ipynb #9198d93c
+# %% ../nbs/world.ipynb #0b96a3c5
 AREA = {'circle': math.pi/4, 'square': 1.0, 'triangle': 0.5} # fraction of the bounding box a shape fills
 
 def template(shape:str, cx:float, cy:float, s:float, k:int=4)->np.ndarray:
@@ -143,7 +143,7 @@ def template(shape:str, cx:float, cy:float, s:float, k:int=4)->np.ndarray:
     draw_shape(ImageDraw.Draw(im), shape, cx, cy, s, 255, k)
     return np.asarray(im.resize((W, W), Image.BOX), float) / 255
 
-# %% ../nbs/world.ipynb #e760f69d
+# %% ../nbs/world.ipynb #2946ca2b
 def fit_shape(c:np.ndarray, # coverage map of one object, `W`x`W`
              )->tuple:
     "`(shape, side, err)` of the shape template closest to coverage `c`, and its centroid `(x, y)`"
@@ -157,7 +157,7 @@ def fit_shape(c:np.ndarray, # coverage map of one object, `W`x`W`
     err, sh, s = min(fits)
     return (sh, s, err), (x, y)
 
-# %% ../nbs/world.ipynb #a59c2f09
+# %% ../nbs/world.ipynb #db11965d
 def background(x:np.ndarray)->np.ndarray:
     "Median colour of the 2-pixel border of image array `x`"
     return np.median(np.concatenate([x[:2].reshape(-1, 3), x[-2:].reshape(-1, 3), x[:, :2].reshape(-1, 3), x[:, -2:].reshape(-1, 3)]), 0)
@@ -167,7 +167,7 @@ def _as_array(img):
     if x.shape != (W, W, 3): raise ValueError(f"img must be a {W}x{W} RGB image (PIL or uint8 array (H,W,3)), got shape {x.shape}")
     return x
 
-# %% ../nbs/world.ipynb #1522610b
+# %% ../nbs/world.ipynb #c3699005
 def read(img, # a `W`x`W` RGB PIL image or uint8 array
          thr:float=60, # RGB distance from the background that makes a pixel foreground
          min_area:float=15, # smallest object area in pixels (smaller blobs are noise)
@@ -181,17 +181,17 @@ def read(img, # a `W`x`W` RGB PIL image or uint8 array
         c = np.clip(((x - bgc) @ v) / (v @ v), 0, 1) * ndimage.binary_dilation(m, iterations=2)
         if c.sum() < min_area: continue
         (sh, s, err), (cx, cy) = fit_shape(c)
-        objs.append(dict(colour=nearest(col, COLOURS), shape=sh, size='small' if s < 15.5 else 'big', side=s, x=cx, y=cy, err=err))
+        objs.append(dict(colour=nearest(col, COLOURS), shape=sh, size='small' if s < 16.5 else 'big', side=s, x=cx, y=cy, err=err))
     return dict(bg=nearest(bgc, BACKGROUNDS), objs=objs)
 
-# %% ../nbs/world.ipynb #0d3e1f9b
+# %% ../nbs/world.ipynb #a45279c4
 def relation_holds(a:dict, b:dict, rel:str)->bool:
     "Whether object `a` is `rel` object `b` (centroids `x`, `y`; y grows downwards)"
     dx, dy = b['x'] - a['x'], b['y'] - a['y']
     if rel in ('left of', 'right of'): return bool(abs(dx) > abs(dy) and (dx > 0) == (rel == 'left of'))
     return bool(abs(dy) > abs(dx) and (dy > 0) == (rel == 'above'))
 
-# %% ../nbs/world.ipynb #38885f23
+# %% ../nbs/world.ipynb #aa979e74
 ATTRS = ('background', 'count', 'colour', 'shape', 'size', 'relation') # what `check` scores, besides 'all'
 
 def _matches(spec, found): return sum(getattr(o, a) == f[a] for o, f in zip(spec.objs, found) for a in ('colour', 'shape', 'size'))
@@ -210,7 +210,7 @@ def check(img, # a `W`x`W` RGB PIL image or uint8 array
     res['all'] = all(res.values())
     return res
 
-# %% ../nbs/world.ipynb #0c32b7d3
+# %% ../nbs/world.ipynb #0792af11
 def prompt_set(n:int=64, # number of distinct specs
                seed:int=0, # seed of the draw
                p_two:float=0.75, # fraction of two-object specs
