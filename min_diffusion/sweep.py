@@ -14,7 +14,7 @@ __all__ = ['TRANSFORMS', 'SCHEDULES', 'SchedCall', 'DEFAULT_PROMPTS', 'DEFAULT_M
            'resolve_dtype', 'cpu_threads', 'run_sweep', 'sweep_parser', 'known_names', 'main']
 
 # %% ../nbs/sweep.ipynb #2a9e448f
-import argparse, ast, base64, csv, hashlib, html, inspect, io, json, os, re, sys, tempfile, time, warnings
+import argparse, ast, base64, csv, hashlib, html, inspect, io, json, os, re, shutil, sys, tempfile, time, warnings
 from collections import namedtuple
 from contextlib import contextmanager
 from dataclasses import dataclass, field, asdict, fields
@@ -23,7 +23,6 @@ from pathlib import Path
 import torch
 from PIL import Image
 from tqdm.auto import tqdm
-from fastcore.basics import patch
 from cf_guidance import schedules as S
 from cf_guidance.integrations import sigma_at
 from cf_guidance.transforms import (GuidanceTfm, BaseNormGuidance, TNormGuidance, FullNormGuidance, RescaleGuidance,
@@ -80,7 +79,7 @@ def _fmt(v)->str:
 def _value(node, spec:str):
     "The value of expression `node` in method `spec`: a number, a name (as text), a list, or a `SchedCall`"
     if isinstance(node, ast.Constant) and isinstance(node.value, (int, float, str)): return node.value
-    if isinstance(node, ast.UnaryOp) and isinstance(node.op, ast.USub) and isinstance(node.operand, ast.Constant): return -_value(node.operand, spec)
+    if isinstance(node, ast.UnaryOp) and isinstance(node.op, ast.USub) and isinstance(getattr(node.operand, 'value', None), (int, float)): return -node.operand.value
     if isinstance(node, ast.Name): return node.id
     if isinstance(node, (ast.List, ast.Tuple)): return [_value(e, spec) for e in node.elts]
     if isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and all(k.arg for k in node.keywords):
@@ -225,7 +224,7 @@ def _yaml():
     except ImportError: raise ImportError("reading a YAML config needs PyYAML: `pip install pyyaml` (or use a .toml or .json config)") from None
 
 # %% ../nbs/sweep.ipynb #e5a998ea
-_READERS = {'.json': lambda s: json.loads(s), '.toml': lambda s: _toml().loads(s), '.yaml': lambda s: _yaml().safe_load(s),
+_READERS = {'.json': json.loads, '.toml': lambda s: _toml().loads(s), '.yaml': lambda s: _yaml().safe_load(s),
             '.yml': lambda s: _yaml().safe_load(s)}
 
 def read_config(path # a .toml, .yaml/.yml or .json file
@@ -331,9 +330,9 @@ def plan_units(runs:list, max_batch:int)->list:
     return [runs[i:i+max_batch] for i in range(0, len(runs), max_batch)]
 
 def shard_units(units:list, # all units of the sweep
-          rank:int, # this process, in [0, world_size)
-          world_size:int, # number of processes
-         )->list:
+                rank:int, # this process, in [0, world_size)
+                world_size:int, # number of processes
+               )->list:
     "The units process `rank` of `world_size` generates: every `world_size`-th, from `rank`"
     _check_int('world_size', world_size, 1)
     if isinstance(rank, bool) or not isinstance(rank, int) or not 0 <= rank < world_size: raise ValueError(f"rank must be in [0, {world_size}), got {rank!r}")
