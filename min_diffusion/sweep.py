@@ -10,8 +10,8 @@ __all__ = ['TRANSFORMS', 'SCHEDULES', 'SchedCall', 'DEFAULT_PROMPTS', 'DEFAULT_M
            'shard_units', 'check_writable', 'read_manifest', 'check_out', 'clear_out', 'prepare_out', 'load_pipe',
            'run_unit', 'save_png', 'generate_units', 'world_spec', 'run_rows', 'method_metrics', 'method_rows',
            'write_csv', 'write_grids', 'step_sigmas', 'sched_values', 'write_sched_plot', 'html_table', 'report_rows',
-           'prompt_grid', 'report_html', 'merge', 'launched_world', 'dist_state', 'check_device', 'resolve_device',
-           'resolve_dtype', 'cpu_threads', 'run_sweep', 'sweep_parser', 'known_names', 'main']
+           'thumb', 'prompt_grid', 'report_html', 'merge', 'launched_world', 'dist_state', 'check_device',
+           'resolve_device', 'resolve_dtype', 'cpu_threads', 'run_sweep', 'sweep_parser', 'known_names', 'main']
 
 # %% ../nbs/sweep.ipynb #2a9e448f
 import argparse, ast, base64, csv, hashlib, html, inspect, io, json, os, re, shutil, sys, tempfile, time, warnings
@@ -533,19 +533,30 @@ def report_rows(mrows:list)->list:
                  clipped=_pct(r['clipped']), **{a: _pct(r.get(a)) for a in ATTRS}) for r in mrows]
 
 # %% ../nbs/sweep.ipynb #1a4267cb
+def thumb(fname, # an image file
+          side:int=256, # the largest side kept as is
+         )->tuple:
+    "(data URI, display width) of image file `fname`: the PNG itself if small, else a JPEG thumbnail of `side` pixels"
+    im = Image.open(fname)
+    if max(im.size) <= side: return _data_uri(fname), max(128, im.width)
+    im = im.convert('RGB'); im.thumbnail((side, side), Image.LANCZOS)
+    buf = io.BytesIO(); im.save(buf, format='JPEG', quality=85)
+    return 'data:image/jpeg;base64,' + base64.b64encode(buf.getvalue()).decode(), im.width
+
+# %% ../nbs/sweep.ipynb #693362e2
 _VERDICT = {1: '✓', 0: '✗', None: ''}
 
 def prompt_grid(out:Path, p:int, cfg:SweepConfig, methods:list, rows:list)->str:
     "HTML grid of the images of prompt `p` (rows: methods, columns: seeds), embedded, with the checker's verdicts"
-    cell = lambda r: f'<td><img src="{_data_uri(out/r["file"])}" title="{html.escape(r["file"])}"><br>{_VERDICT[r.get("all")]}</td>'
+    cell = lambda r, t: f'<td><img src="{t[0]}" width="{t[1]}" title="{html.escape(r["file"])}"><br>{_VERDICT[r.get("all")]}</td>'
     head = '<tr><th></th>' + ''.join(f'<th>seed {s}</th>' for s in cfg.seeds) + '</tr>'
-    body = ''.join(f'<tr><th>{html.escape(m.label)}</th>' + ''.join(cell(r) for r in rows if r['method'] == m.label and r['prompt'] == cfg.prompts[p]) + '</tr>' for m in methods)
+    body = ''.join(f'<tr><th>{html.escape(m.label)}</th>' + ''.join(cell(r, thumb(out/r['file'])) for r in rows if r['method'] == m.label and r['prompt'] == cfg.prompts[p]) + '</tr>' for m in methods)
     return f'<div><h3>{html.escape(cfg.prompts[p])}</h3><table class="grid">{head}{body}</table></div>'
 
-# %% ../nbs/sweep.ipynb #7f02acf4
+# %% ../nbs/sweep.ipynb #c8ec4170
 _CSS = ("body{font-family:sans-serif;margin:2em;max-width:110em} table{border-collapse:collapse;margin-bottom:1em} "
         "td,th{border:1px solid #ccc;padding:3px 6px;text-align:center;font-size:90%} "
-        "table.grid img{width:128px;height:auto;image-rendering:pixelated} img.plot{max-width:100%} "
+        "table.grid img{height:auto;image-rendering:pixelated} img.plot{max-width:100%} "
         "div.grids{display:flex;flex-wrap:wrap;gap:0 2em} h3{font-size:100%;max-width:36em} p.note{font-size:90%;color:#444}")
 _NOTE = ("adherence: images in which the world's checker reads every attribute of the prompt (± standard error), then per attribute; "
          "prompts outside the procedural world are not scored. clipped: channel values at 0 or 255. saturation: mean HSV saturation. "
