@@ -28,7 +28,7 @@ from cf_guidance.integrations import sigma_at
 from cf_guidance.transforms import (GuidanceTfm, BaseNormGuidance, TNormGuidance, FullNormGuidance, RescaleGuidance,
                                     RenormGuidance, APGuidance, CFGZeroStarGuidance, compose)
 from min_diffusion.core import MinimalDiffusion, SAMPLERS, resolve_model
-from min_diffusion.core import _ALIASES as SAMPLER_ALIASES
+from min_diffusion.core import SAMPLER_ALIASES
 from min_diffusion.utils import image_grid, plot_grid, get_device, _atomic_write
 from min_diffusion.world import parse as parse_caption, check, W, ATTRS
 from min_diffusion.metrics import adherence, saturation, diversity
@@ -377,14 +377,9 @@ def check_out(out, # the output folder
     return 'new' if man is None else 'resume'
 
 # %% ../nbs/sweep.ipynb #25730317
-def _readable(fname)->Path:
-    "Give `fname` the usual permissions of a new file: 0666 less the umask"
-    um = os.umask(0); os.umask(um); os.chmod(fname, 0o666 & ~um)
-    return Path(fname)
-
 def _write_text(fname, text:str)->Path:
     "Write `text` to `fname` atomically"
-    return _readable(_atomic_write(fname, lambda tmp: Path(tmp).write_text(text)))
+    return _atomic_write(fname, lambda tmp: Path(tmp).write_text(text))
 
 def clear_out(out):
     "Delete the results of a sweep in `out` (the entries of `OUTPUTS`; nothing else)"
@@ -420,7 +415,7 @@ def run_unit(pipe:MinimalDiffusion, cfg:SweepConfig, methods:list, unit:list)->l
 # %% ../nbs/sweep.ipynb #5e3f699f
 def save_png(img:Image.Image, fname)->Path:
     "Save `img` as a PNG, atomically"
-    return _readable(_atomic_write(fname, lambda tmp: img.save(tmp, format='PNG')))
+    return _atomic_write(fname, lambda tmp: img.save(tmp, format='PNG'))
 
 def _todo(units, out, methods): return [u for u in units if not all((out/run_file(r, methods)).exists() for r in u)]
 
@@ -490,7 +485,7 @@ def write_grids(out:Path, cfg:SweepConfig, methods:list, runs:list, images:list)
         sel = [(r, im) for r, im in zip(runs, images) if r.p == p]
         fig = image_grid([im for _, im in sel], rows=len(methods), width=128, height=128, fname=out/f'grids/p{p:02d}.png',
                          title=[f"{methods[r.m].label} | seed {r.s}" for r, _ in sel])
-        plt.close(fig); files.append(_readable(out/f'grids/p{p:02d}.png'))
+        plt.close(fig); files.append(out/f'grids/p{p:02d}.png')
     return files
 
 # %% ../nbs/sweep.ipynb #c5a799ef
@@ -511,7 +506,7 @@ def write_sched_plot(out:Path, cfg:SweepConfig, methods:list)->Path:
     import matplotlib.pyplot as plt
     items = sched_values(cfg, methods)
     plt.close(plot_grid([v for _, v in items], rows=-(-len(items) // 4), width=220, height=160, titles=[t for t, _ in items], fname=out/'schedules.png'))
-    return _readable(out/'schedules.png')
+    return out/'schedules.png'
 
 # %% ../nbs/sweep.ipynb #0d38fea9
 def _data_uri(fname)->str: return 'data:image/png;base64,' + base64.b64encode(Path(fname).read_bytes()).decode()

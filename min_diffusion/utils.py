@@ -36,7 +36,10 @@ def _atomic_write(fname, write):
     "Call `write(tmp_path)` on a temporary file beside `fname`, then rename it to `fname`"
     fname = Path(fname); fname.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(dir=fname.parent, prefix=f'.{fname.stem}-', suffix=fname.suffix); os.close(fd)
-    try: write(tmp); os.replace(tmp, fname)
+    try:
+        write(tmp)
+        um = os.umask(0); os.umask(um); os.chmod(tmp, 0o666 & ~um)  # mkstemp makes owner-only files; give the usual permissions
+        os.replace(tmp, fname)
     except BaseException:
         if os.path.exists(tmp): os.remove(tmp)
         raise
