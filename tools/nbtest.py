@@ -10,10 +10,6 @@ from nbdev.doclinks import nbglob
 from nbdev.test import test_nb
 from fastcore.xtras import working_directory
 
-def _run(fn, skip_flags, force_flags, basepath):
-    ok, secs = test_nb(fn, skip_flags=skip_flags, force_flags=force_flags, basepath=basepath)
-    return ok, secs
-
 def main():
     p = argparse.ArgumentParser(description=__doc__)
     p.add_argument('--path', default=None, help='a notebook or folder (default: all of nbs/)')
@@ -28,7 +24,7 @@ def main():
     skip, force = cfg.tst_flags.split(), a.flags.split()
     t0 = time.time()
     with working_directory(cfg.nbs_path):
-        res = parallel(_run, files, skip_flags=skip, force_flags=force, basepath=cfg.config_path,
+        res = parallel(test_nb, files, skip_flags=skip, force_flags=force, basepath=cfg.config_path,
                        n_workers=a.n_workers if len(files) > 1 else 0, pause=0.01)
     nbs = Path(cfg.nbs_path)
     for f, (ok, secs) in zip(files, res): print(f"{'PASS' if ok else 'FAIL'} {secs:6.1f}s  {f.relative_to(nbs)}")
