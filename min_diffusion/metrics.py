@@ -5,7 +5,7 @@
 # %% auto #0
 __all__ = ['to_array', 'Rate', 'rate', 'adherence', 'adherence_table', 'saturation', 'diversity', 'clip_score', 'evaluate']
 
-# %% ../nbs/metrics.ipynb #825e95c3
+# %% ../nbs/metrics.ipynb #9dd6da90
 import math
 from collections import namedtuple
 import numpy as np
@@ -13,7 +13,7 @@ import torch
 from PIL import Image
 from min_diffusion.world import check, ATTRS, Spec
 
-# %% ../nbs/metrics.ipynb #a7c4d39e
+# %% ../nbs/metrics.ipynb #b9bced4c
 def to_array(images)->np.ndarray:
     "`images` (PIL images, or uint8 arrays `(H,W,3)`, or one `(N,H,W,3)` array) as floats in [0, 1], `(N,H,W,3)`"
     if isinstance(images, np.ndarray) and images.ndim == 4: x = images
@@ -22,7 +22,7 @@ def to_array(images)->np.ndarray:
     if x.dtype != np.uint8: raise TypeError(f"images must be uint8 (0-255), got {x.dtype}")
     return x.astype(np.float64) / 255
 
-# %% ../nbs/metrics.ipynb #48cdb0f9
+# %% ../nbs/metrics.ipynb #5cc6dd2b
 class Rate(namedtuple('Rate', 'p se n')):
     "A rate `p` over `n` trials with its binomial standard error `se`"
     def __repr__(self): return f"{100*self.p:.1f}% ± {100*self.se:.1f}"
@@ -35,7 +35,7 @@ def rate(k:int, # successes
     p = k / n
     return Rate(p, math.sqrt(p * (1 - p) / n), n)
 
-# %% ../nbs/metrics.ipynb #0f1c5dd3
+# %% ../nbs/metrics.ipynb #33cdeae5
 def adherence(images, # generated images, one per spec
               specs:list, # the `Spec` (or world caption) each image was made from
              )->dict:
@@ -49,23 +49,25 @@ def adherence(images, # generated images, one per spec
         if v: out[a] = rate(sum(v), len(v))
     return out
 
-# %% ../nbs/metrics.ipynb #43752d7a
-def adherence_table(runs:dict, # row label -> result of `adherence`
+# %% ../nbs/metrics.ipynb #e8933e11
+def _fmt(v): return repr(v) if isinstance(v, Rate) else '' if v is None else f'{v:.3g}'
+
+def adherence_table(runs:dict, # row label -> result of `adherence` (or `evaluate`)
                     attrs=ATTRS+('all',), # columns
                    )->str:
     "Markdown table of several `adherence` results, rates in percent with standard errors"
     rows = ['| run | ' + ' | '.join(attrs) + ' |', '|---' * (len(attrs) + 1) + '|']
-    for k, ad in runs.items(): rows.append(f'| {k} | ' + ' | '.join(repr(ad[a]) if a in ad else '' for a in attrs) + ' |')
+    for k, ad in runs.items(): rows.append(f'| {k} | ' + ' | '.join(_fmt(ad.get(a)) for a in attrs) + ' |')
     return '\n'.join(rows)
 
-# %% ../nbs/metrics.ipynb #e48437cd
+# %% ../nbs/metrics.ipynb #8dc60b4c
 def saturation(images)->dict:
     "Mean fraction of clipped channel values ('clipped') and mean HSV saturation ('saturation') of `images`"
     x = to_array(images); mx, mn = x.max(-1), x.min(-1)
     clipped = ((x <= 1/255) | (x >= 254/255)).mean()
     return dict(clipped=float(clipped), saturation=float(np.where(mx > 0, (mx - mn) / np.maximum(mx, 1e-12), 0).mean()))
 
-# %% ../nbs/metrics.ipynb #eeeedf20
+# %% ../nbs/metrics.ipynb #f25828f8
 def diversity(images, # images ordered prompt-major: prompt 0 seeds 0..S-1, prompt 1 seeds 0..S-1, ...
               n_seeds:int, # seeds per prompt, S >= 2
              )->float:
@@ -77,7 +79,7 @@ def diversity(images, # images ordered prompt-major: prompt 0 seeds 0..S-1, prom
     i, j = np.triu_indices(n_seeds, 1)
     return float(np.sqrt(((x[:, i] - x[:, j])**2).mean(-1)).mean())
 
-# %% ../nbs/metrics.ipynb #768aa337
+# %% ../nbs/metrics.ipynb #a574ff00
 @torch.no_grad()
 def clip_score(images, # generated images
                prompts:list, # one prompt per image
@@ -98,7 +100,7 @@ def clip_score(images, # generated images
         scores.append(100 * torch.cosine_similarity(e_i, e_t, dim=-1).clamp(min=0))
     return float(torch.cat(scores).mean())
 
-# %% ../nbs/metrics.ipynb #b51b711e
+# %% ../nbs/metrics.ipynb #fe2d7e69
 def evaluate(images, # images ordered prompt-major (prompt 0 seeds 0..S-1, ...)
              specs:list, # one `Spec` or world caption per image
              n_seeds:int, # seeds per prompt (diversity needs >= 2)
