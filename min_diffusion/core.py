@@ -8,6 +8,7 @@ __all__ = ['BUILTIN_MODELS', 'SD_PARTS', 'SAMPLERS', 'SAMPLER_ALIASES', 'check_s
 
 # %% ../nbs/core.ipynb #282ec5ca
 import inspect, json, math, os, warnings
+from contextlib import contextmanager
 from pathlib import Path
 import numpy as np
 import torch
@@ -167,11 +168,21 @@ def to_device(self:MinimalDiffusion, device=None, dtype=None):
     for m in (self.text_encoder, self.vae, self.unet): m.to(self.device, self.dtype).eval()
     return self
 
+@contextmanager
+def _loading_bars(show:bool):
+    "Show transformers' weight-loading progress bars only if `show`."
+    from transformers.utils import logging as tlog
+    was = tlog.is_progress_bar_enabled()
+    if not show: tlog.disable_progress_bar()
+    try: yield
+    finally:
+        if was: tlog.enable_progress_bar()
+
 @patch
 def load(self:MinimalDiffusion):
     "Load the tokenizer, text encoder, VAE, UNet and scheduler, and put them on the device."
     self.model_path = resolve_model(self.model_name)
-    self.load_text_pieces(); self.load_vae(); self.load_unet(); self.load_scheduler()
+    with _loading_bars(self.progress): self.load_text_pieces(); self.load_vae(); self.load_unet(); self.load_scheduler()
     self.vae_scale_factor = 2 ** (len(self.vae.config.block_out_channels) - 1)
     self.image_processor = VaeImageProcessor(vae_scale_factor=self.vae_scale_factor)
     return self.to_device()
