@@ -125,6 +125,7 @@ def _from_pretrained(self:MinimalDiffusion, cls, subfolder, root=None, method='f
     root = root or self.model_path
     kw = dict(subfolder=subfolder, revision=self.revision)
     if method == 'from_pretrained': kw['use_safetensors'] = None if self.allow_pickle else True
+    if method == 'from_pretrained' and issubclass(cls, diffusers.ModelMixin): kw['torch_dtype'] = self.dtype  # as diffusers' pipelines load
     try: return getattr(cls, method)(root, **kw)
     except (OSError, EnvironmentError, ValueError) as e:
         if Path(str(root)).is_dir(): raise
@@ -165,7 +166,8 @@ def load_scheduler(self:MinimalDiffusion, **kwargs):
 def to_device(self:MinimalDiffusion, device=None, dtype=None):
     "Put the text encoder, VAE and UNet on `device` with `dtype` (tokenizer and scheduler need no device)."
     self.device, self.dtype = device or self.device, dtype or self.dtype
-    for m in (self.text_encoder, self.vae, self.unet): m.to(self.device, self.dtype).eval()
+    for m in (self.text_encoder, self.vae, self.unet):  # cast only if needed: diffusers warns at every dtype cast
+        (m.to(self.device) if m.dtype == self.dtype else m.to(self.device, self.dtype)).eval()
     return self
 
 @contextmanager
