@@ -187,7 +187,7 @@ DEFAULT_PROMPTS = ['a big red circle on a white background',
                    'a small blue square on a black background',
                    'a big yellow triangle above a small green circle on a gray background',
                    'a small red square left of a big blue triangle on a white background']
-DEFAULT_METHODS = ['cfg:g=1', 'cfg:g=7.5', 'cfg:g=cos(7.5,0.15)', 'tnorm:g=cos(0.25,0.05)']
+DEFAULT_METHODS = ['cfg:g=1', 'cfg:g=7.5', 'cfg:g=cos(7.5,1)', 'tnorm:g=0.25']  # no guidance, the SD default, the blog's best cosine (Part 1) and T-Norm scale (Part 5)
 DTYPES = (None, 'float32', 'float16', 'bfloat16')
 
 # %% ../nbs/sweep.ipynb #a3c18afa
