@@ -29,6 +29,7 @@ def schedule_value(sched, # list/tuple of per-step values, a number, a tensor `(
     if isinstance(sched, numbers.Number) or (isinstance(sched, torch.Tensor) and sched.ndim == 0): return sched
     if callable(sched): return _call_sched(sched, idx, ctx)
     if isinstance(sched, str) or not hasattr(sched, '__len__'): raise TypeError(f"schedule '{name}' must be a list, tuple, number, tensor or callable, got {type(sched).__name__}")
+    if idx is None: raise ValueError(f"schedule '{name}' has one value per step: pass the step index idx")
     if idx < 0 or idx >= len(sched):
         raise ValueError(f"schedule '{name}' has {len(sched)} values but step {idx} was asked; it needs at least {idx+1} (one value per step)")
     return sched[idx]
@@ -200,6 +201,7 @@ def invert_sched(sched:list, # the schedule to mirror (list, tuple or 1-D tensor
                 ) -> list:
     "Mirror `sched` about the middle of its range: `max_val - g + min_val` (the blog's inverse k-decay)"
     _finite(sched, 'sched'); g = [float(v) for v in sched]
+    if not g: raise ValueError("schedule 'sched' is empty")
     hi, lo = max(g) if max_val is None else max_val, min(g) if min_val is None else min_val
     _check_finite(max_val=hi, min_val=lo)
     return [hi - v + lo for v in g]

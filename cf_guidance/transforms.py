@@ -19,7 +19,9 @@ def _dims(x, reduce):
     "The dims of `x` that `reduce` takes a norm over"
     if reduce == 'sample': return tuple(range(1, x.ndim))
     if reduce == 'batch': return tuple(range(x.ndim))
-    return (reduce,) if isinstance(reduce, int) else tuple(reduce)
+    if isinstance(reduce, int): return (reduce,)
+    if isinstance(reduce, tuple) and all(isinstance(d, int) for d in reduce): return reduce
+    raise ValueError(f"reduce must be 'sample', 'batch', a dim or a tuple of dims, got {reduce!r}")
 
 # %% ../nbs/transforms.ipynb #3b5b6067
 def l2norm(x:torch.Tensor, # a batch of predictions, `(B, C, H, W)` or any shape with the batch first
@@ -287,7 +289,8 @@ class APGuidance(GuidanceTfm):
         d = self.cap(self.momentum(t - u, idx), idx)
         par, perp = self.project(d, t)
         upd, g = perp + self.value('eta', idx, t) * par, self.value('g', idx, t)
-        self.pred = u + g * upd if self.diffusers_form else t + (g - 1) * upd
+        if not self.diffusers_form: self.pred = t + (g - 1) * upd
+        else: self.pred = torch.where(torch.as_tensor(g == 1, device=t.device), t, u + g * upd)  # diffusers' guider is off at G = 1
 
 # %% ../nbs/transforms.ipynb #4ee2ae2f
 @patch

@@ -46,6 +46,9 @@ def resolve_model(model_name:str # local folder, built-in name ('tiny') or hub i
     if model_name is None: model_name = 'tiny'
     p = Path(model_name).expanduser()
     if p.is_dir(): return str(check_sd_folder(p))
+    if str(model_name).startswith(('/', '.', '~')) or str(model_name).count('/') > 1:
+        raise FileNotFoundError(f"model folder {str(model_name)!r} does not exist: give a diffusers Stable Diffusion folder, "
+                                f"a hub id such as 'stable-diffusion-v1-5/stable-diffusion-v1-5', or 'tiny'")
     if str(model_name) in BUILTIN_MODELS:
         b = BUILTIN_MODELS[str(model_name)]
         if not b.is_dir(): raise FileNotFoundError(f"the built-in model '{model_name}' is not in this install (expected {b})")
@@ -364,6 +367,9 @@ def _plan(self:MinimalDiffusion, prompt, guide_tfm, seed, generator, negative_pr
     default = GuidanceTfm({'g': 7.5})
     for s in samples:
         if s['guide_tfm'] is None: s['guide_tfm'] = default
+        if not callable(s['guide_tfm']): raise TypeError(f"guide_tfm must be a guidance transform such as GuidanceTfm({{'g': 7.5}}) or a list of them, got {s['guide_tfm']!r}")
+        if not isinstance(s['prompt'], (str, torch.Tensor)): raise TypeError(f"prompt must be a string, a list of strings or a tensor of text embeddings, got {s['prompt']!r}")
+        if s['seed'] is not None and (isinstance(s['seed'], bool) or not isinstance(s['seed'], (int, np.integer))): raise TypeError(f"seed must be an int or a list of ints, got {s['seed']!r}")
     return samples, bool(lens)
 
 # %% ../nbs/core.ipynb #f9c117bc
@@ -447,7 +453,7 @@ def generate(self:MinimalDiffusion,
     "Generate an image for `prompt` guided by `guide_tfm`; lists of prompts, transforms or seeds give a list of images from a batched sweep."
     if not hasattr(self, 'unet'): self.load()
     if self.use_k_diffusion: return self._k_generate(prompt, guide_tfm, width, height, steps, generator, negative_prompt, seed, latents, output_type, use_karras_sigmas)
-    if steps < 1: raise ValueError(f"steps must be >= 1, got {steps}")
+    if isinstance(steps, bool) or not isinstance(steps, (int, np.integer)) or steps < 1: raise ValueError(f"steps must be an int >= 1, got {steps!r}")
     if loss_every < 1: raise ValueError(f"loss_every must be >= 1, got {loss_every}")
     if output_type not in ('pil', 'np', 'latent'): raise ValueError(f"output_type must be 'pil', 'np' or 'latent', got {output_type!r}")
     if init_image is None and (strength is not None or start_step is not None): raise ValueError("strength and start_step need an init_image")
