@@ -25,6 +25,10 @@ class Mean:
     def __repr__(self): return f"{self.m:.3f} ± {self.se:.3f}"
 
 # %% ../nbs/experiment.ipynb #75afb7fc
+def _text(p)->str:
+    "The prompt text of `p`: a world `Spec`'s caption, or `p` itself."
+    return caption(p) if isinstance(p, Spec) else p
+
 def _spec(p):
     "The world `Spec` of prompt `p`, or None if it is not a world caption."
     if isinstance(p, Spec): return p
@@ -44,7 +48,7 @@ def score(images:list, # one method's images, prompt-major
     out['clipped'], out['saturation'] = Mean([s['clipped'] for s in per]), Mean([s['saturation'] for s in per])
     if n_seeds > 1: out['diversity'] = Mean([diversity(images[i:i+n_seeds], n_seeds) for i in range(0, len(images), n_seeds)])
     if clip is not None:
-        texts = [caption(p) if isinstance(p, Spec) else p for p in prompts for _ in range(n_seeds)]
+        texts = [_text(p) for p in prompts for _ in range(n_seeds)]
         out['clip'] = Mean(clip_scores(images, texts, *clip).tolist())
     return out
 
@@ -78,7 +82,7 @@ def compare(pipeline, # a loaded `MinimalDiffusion`
             **kwargs, # passed to `generate` (steps, sampler options, max_batch, ...)
            )->Comparison:
     "Run every method on every prompt and seed from the same starting noise, and score the images."
-    texts = [caption(p) if isinstance(p, Spec) else p for p in prompts]
+    texts = [_text(p) for p in prompts]
     images = pipeline.sweep(texts, methods, list(seeds), **kwargs)
     return Comparison(list(prompts), list(seeds), images, {k: score(v, prompts, len(seeds), clip) for k, v in images.items()})
 
