@@ -7,8 +7,9 @@ __all__ = ['BUILTIN_MODELS', 'SD_PARTS', 'SAMPLERS', 'SAMPLER_ALIASES', 'check_s
            'MinimalDiffusion']
 
 # %% ../nbs/core.ipynb #282ec5ca
-import inspect, json, math, os, warnings
-from contextlib import contextmanager
+import copy, inspect, json, math, os, threading, warnings
+from contextlib import contextmanager, nullcontext
+from dataclasses import dataclass, field
 from pathlib import Path
 import numpy as np
 import torch
@@ -21,7 +22,9 @@ from diffusers.image_processor import VaeImageProcessor
 from diffusers.utils.torch_utils import randn_tensor
 import min_diffusion
 from cf_guidance.transforms import GuidanceTfm
-from cf_guidance.integrations import sigma_at, step_context as scheduler_context, guidance_step, call_tfm, needs_uncond
+from cf_guidance.integrations import sigma_at, step_context as scheduler_context, guidance_step
+from cf_guidance.methods import StepContext, TwoBranch, as_method
+from cf_guidance.perturb import Perturber
 from min_diffusion.utils import get_device
 
 # %% ../nbs/core.ipynb #289af504
@@ -105,6 +108,7 @@ class MinimalDiffusion:
                  allow_pickle:bool=False, # allow pickled .bin weights when a model has no safetensors
                  progress:bool=True, # show a progress bar while sampling
                  max_batch:int=16, # most samples per UNet call in a sweep (the UNet batch is up to twice this)
+                 denoisers:dict=None, # extra denoisers by name, e.g. {'weak': folder or UNet} for autoguidance
                 ):
         if device is None: device = get_device()
         if str(device).startswith('cuda') and not torch.cuda.is_available():
@@ -114,6 +118,7 @@ class MinimalDiffusion:
         self.model_name, self.device, self.dtype, self.revision, self.generator = model_name or 'tiny', device, dtype, revision, generator
         self.use_k_diffusion, self.better_vae, self.unet_attn_slice, self.scheduler_kls = use_k_diffusion, better_vae, unet_attn_slice, scheduler_kls
         self.allow_pickle, self.progress, self.max_batch = allow_pickle, progress, max_batch
+        self.denoisers, self.extra_unets = dict(denoisers or {}), {}
         self.init_latents = None
 
     def __repr__(self): return f"MinimalDiffusion({self.model_name!r}, device={self.device!r}, dtype={self.dtype}, sampler={self.scheduler_kls!r})"
@@ -164,12 +169,37 @@ def load_scheduler(self:MinimalDiffusion, **kwargs):
     cfg = self._from_pretrained(diffusers.DDIMScheduler, 'scheduler', method='load_config')  # any scheduler class reads the config
     self.scheduler = make_scheduler(self.scheduler_kls, cfg, **kwargs)
 
+# %% ../nbs/core.ipynb #8488971f
+@patch
+def load_denoisers(self:MinimalDiffusion):
+    "Load the extra denoisers (`denoisers`: name -> UNet, model folder or UNet folder), checked against the UNet"
+    self.extra_unets = {}
+    for name, d in (self.denoisers or {}).items():
+        if not isinstance(d, torch.nn.Module):
+            root = resolve_model(str(d)) if (Path(str(d)) / 'model_index.json').exists() or str(d) in BUILTIN_MODELS else d
+            sub = 'unet' if (Path(str(root)) / 'unet').is_dir() else None
+            d = self._from_pretrained(UNet2DConditionModel, sub, root=str(root))
+        for k in ('in_channels', 'cross_attention_dim'):
+            if getattr(d.config, k) != getattr(self.unet.config, k):
+                raise ValueError(f"denoiser {name!r} has {k}={getattr(d.config, k)} but the UNet has "
+                                 f"{getattr(self.unet.config, k)}: it must share the latent space and text encoder")
+        self.extra_unets[name] = d
+
+@patch
+def denoiser(self:MinimalDiffusion, name:str=None)->torch.nn.Module:
+    "The main UNet (`name=None`), or the extra denoiser `name` (e.g. `'weak'` for autoguidance)"
+    if name is None: return self.unet
+    if name not in self.extra_unets:
+        raise ValueError(f"a guidance branch needs the denoiser {name!r}, but this pipeline has "
+                         f"{sorted(self.extra_unets) or 'none'}: pass MinimalDiffusion(..., denoisers={{{name!r}: ...}})")
+    return self.extra_unets[name]
+
 # %% ../nbs/core.ipynb #cd2b96f6
 @patch
 def to_device(self:MinimalDiffusion, device=None, dtype=None):
     "Put the text encoder, VAE and UNet on `device` with `dtype` (tokenizer and scheduler need no device)."
     self.device, self.dtype = device or self.device, dtype or self.dtype
-    for m in (self.text_encoder, self.vae, self.unet):  # cast only if needed: diffusers warns at every dtype cast
+    for m in (self.text_encoder, self.vae, self.unet, *self.extra_unets.values()):  # cast only if needed: diffusers warns at every dtype cast
         (m.to(self.device) if m.dtype == self.dtype else m.to(self.device, self.dtype)).eval()
     return self
 
@@ -187,7 +217,7 @@ def _loading_bars(show:bool):
 def load(self:MinimalDiffusion):
     "Load the tokenizer, text encoder, VAE, UNet and scheduler, and put them on the device."
     self.model_path = resolve_model(self.model_name)
-    with _loading_bars(self.progress): self.load_text_pieces(); self.load_vae(); self.load_unet(); self.load_scheduler()
+    with _loading_bars(self.progress): self.load_text_pieces(); self.load_vae(); self.load_unet(); self.load_scheduler(); self.load_denoisers()
     self.vae_scale_factor = 2 ** (len(self.vae.config.block_out_channels) - 1)
     self.image_processor = VaeImageProcessor(vae_scale_factor=self.vae_scale_factor)
     return self.to_device()
@@ -244,73 +274,112 @@ def set_initial_latents(self:MinimalDiffusion, latents:torch.Tensor=None):
 
 # %% ../nbs/core.ipynb #7f2bf347
 @patch
-def step_context(self:MinimalDiffusion, x_in:torch.Tensor, ts, idx:int)->dict:
+def step_context(self:MinimalDiffusion, x_in:torch.Tensor, ts, idx:int, scheduler=None)->dict:
     "The step context a transform may use: num_steps, timestep, sigma, alpha_bar, x_t and prediction_type."
-    return scheduler_context(self.scheduler, ts, x_in)
+    return scheduler_context(scheduler or self.scheduler, ts, x_in)
 
-# %% ../nbs/core.ipynb #fd34b762
-@patch
-def _groups(self:MinimalDiffusion)->list:
-    "For each distinct transform of the current batch: (transform, sample indices)."
-    groups = {}
-    for j, tfm in enumerate(self.sample_tfms): groups.setdefault(id(tfm), (tfm, []))[1].append(j)
-    return list(groups.values())
+# %% ../nbs/core.ipynb #df2b3269
+@dataclass
+class _Run:
+    "The state of one `generate` call across its steps: a local of that call, never shared"
+    methods: list # the guidance method of each sample
+    embs: dict # prompt kind ('cond', 'uncond', 'empty', 'negative') -> text embeddings, one row per sample
+    step_kwargs: dict # extra arguments of `scheduler.step` (per-sample generators, DDIM's eta)
+    loss: tuple = None # (loss_fn, loss_scale, loss_every) for loss guidance, or None
+    capture: bool = False # keep every step's latents and predicted x0
+    perturber: object = None # the `cf_guidance.perturb.Perturber` installed on the UNet, if a method perturbs it
+    scheduler: object = None # this call's own copy of the sampler (schedulers keep a step index)
 
-# %% ../nbs/core.ipynb #5c2b3ac8
+    def __post_init__(self):
+        groups = {}
+        for j, m in enumerate(self.methods): groups.setdefault(id(m), (m, []))[1].append(j)
+        self.groups = list(groups.values())  # (method, its sample indices), one entry per distinct method
+        self.frames, self.evals = [], [0] * len(self.methods)
+
+# %% ../nbs/core.ipynb #c83a7285
+_FIRST = {('uncond', None, None): 0, ('empty', None, None): 0, ('cond', None, None): 1}  # [uncond, cond, extras]
+
+def _branch_rows(run:_Run, ctx:StepContext)->list:
+    "The rows of this step's denoiser calls, as (group, branch, sample indices): uncond rows, cond rows, then extras"
+    rows = []
+    for gi, (m, js) in enumerate(run.groups):
+        act = m.active(ctx if len(run.groups) == 1 else ctx.take(js))
+        rows += [(gi, b, js) for b in m.branches if act.get(b.name, False)]
+    rank = {}
+    for _, b, _ in rows: rank.setdefault(b.key, _FIRST.get(b.key, 2 + len(rank)))
+    return sorted(rows, key=lambda r: (r[1].model or '', rank[r[1].key]))
+
+# %% ../nbs/core.ipynb #0a38d902
+def _perturb_rows(run:_Run, part:list, ctx:StepContext)->dict:
+    "Perturb -> (rows of the call, per-row arguments) for the perturbed branches among the rows `part`"
+    out, k = {}, 0
+    for gi, b, js in part:
+        if b.perturb is not None:
+            m = run.groups[gi][0]
+            args = m.perturb_args(ctx.take(js)) if hasattr(m, 'perturb_args') else {}
+            rows = torch.arange(k, k + len(js))
+            args = {n: torch.as_tensor(v, dtype=torch.float64).flatten().expand(len(js)) for n, v in args.items()}
+            if b.perturb in out:
+                r0, a0 = out[b.perturb]
+                rows, args = torch.cat([r0, rows]), {n: torch.cat([a0[n], v]) for n, v in args.items()}
+            out[b.perturb] = (rows, args)
+        k += len(js)
+    return out
+
 @patch
 @torch.no_grad()
-def predict_noise(self:MinimalDiffusion,
-                  x_in:torch.Tensor, # scaled latents, (batch, 4, h, w)
-                  text_emb:torch.Tensor, # cat([uncond, cond]) embeddings, (2*batch, tokens, width)
-                  ts, # the timestep
-                  need:torch.Tensor, # bool (batch,): which samples need the unconditional prediction
-                 )->tuple: # (u for the samples in `need`, or None; t for all samples)
-    "One UNet call on [uncond for the samples in `need`, cond for all], split into (u, t)."
-    uncond, cond = text_emb.chunk(2)
-    if bool(need.all()): inp, emb = torch.cat([x_in, x_in]), text_emb
-    elif bool(need.any()): inp, emb = torch.cat([x_in[need], x_in]), torch.cat([uncond[need], cond])
-    else: inp, emb = x_in, cond
-    out = self.unet(inp, ts, encoder_hidden_states=emb).sample
-    nu = int(need.sum())
-    return (out[:nu] if nu else None), out[nu:]
+def predict_branches(self:MinimalDiffusion,
+                     run:_Run, # the call's state
+                     x_in:torch.Tensor, # scaled latents, one row per sample
+                     ts, # the timestep
+                     ctx:StepContext, # the step
+                    )->list: # for each method group: {branch name: prediction}
+    "Every active branch of every sample, in one call per denoiser (the extra branches perturbed on their rows only)"
+    preds, rows = [{} for _ in run.groups], _branch_rows(run, ctx)
+    for model in dict.fromkeys(b.model for _, b, _ in rows):
+        part = [r for r in rows if r[1].model == model]
+        idx = [j for _, _, js in part for j in js]
+        x = x_in if idx == list(range(len(x_in))) else x_in[idx]
+        emb = torch.cat([run.embs[b.prompt][js] for _, b, js in part])
+        if run.perturber is not None and model is None: run.perturber.set_rows(_perturb_rows(run, part, ctx))
+        out = self.denoiser(model)(x, ts, encoder_hidden_states=emb).sample
+        k = 0
+        for gi, b, js in part: preds[gi][b.name] = out[k:k + len(js)]; k += len(js)
+        for j in idx: run.evals[j] += 1
+    return preds
 
-# %% ../nbs/core.ipynb #8f2806d5
+# %% ../nbs/core.ipynb #8d01ff24
 @patch
 def guide(self:MinimalDiffusion,
-          u:torch.Tensor, # unconditional predictions of the samples in `need` (or None)
-          t:torch.Tensor, # conditional predictions of all samples
-          idx:int, # the denoising step
-          need:torch.Tensor, # bool (batch,)
-          ctx:dict, # the step context
-         )->torch.Tensor:
-    "Guided predictions: each sample's transform applied to its (u, t)."
-    groups = self._groups()
-    if len(groups) == 1: return call_tfm(groups[0][0], u, t, idx, **ctx)
-    pred, upos = torch.empty_like(t), need.long().cumsum(0) - 1
-    for tfm, rows in groups:
-        rows = torch.tensor(rows, device=t.device)
-        ug = u[upos[rows]] if bool(need[rows[0]]) else None
-        pred[rows] = call_tfm(tfm, ug, t[rows], idx, **{**ctx, 'x_t': ctx['x_t'][rows]})
-    return pred
+          run:_Run, # the call's state
+          preds:list, # for each method group, {branch name: prediction} from `predict_branches`
+          ctx:StepContext, # the step
+         )->torch.Tensor: # the guided prediction of every sample
+    "Each sample's guided prediction: its method's combine step on its own branch predictions"
+    if len(run.groups) == 1: return run.groups[0][0](preds[0], ctx)
+    out = None
+    for (m, js), p in zip(run.groups, preds):
+        g = m(p, ctx.take(js))
+        if out is None: out = g.new_empty((len(run.methods), *g.shape[1:]))
+        out[js] = g
+    return out
 
-# %% ../nbs/core.ipynb #7884073d
+# %% ../nbs/core.ipynb #ec9240ec
 @patch
 def diffuse_step(self:MinimalDiffusion,
+                 run:_Run, # the call's state
                  latents:torch.Tensor, # current latents, (batch, 4, h, w)
-                 text_emb:torch.Tensor, # cat([uncond, cond]) embeddings
                  ts, # the timestep
                  idx:int, # the denoising step (index into the guidance schedules)
                 )->torch.Tensor: # the next latents
-    "One denoising step: UNet on [uncond, cond], guidance, (loss guidance), scheduler step."
-    x_in = self.scheduler.scale_model_input(latents, ts)
-    ctx = self.step_context(x_in, ts, idx)
-    need = torch.zeros(len(latents), dtype=torch.bool, device=latents.device)
-    for tfm, rows in self._groups(): need[rows] = needs_uncond(tfm, idx, **ctx)
-    u, t = self.predict_noise(x_in, text_emb, ts, need)
-    pred = self.guide(u, t, idx, need, ctx)
-    if self.loss_fn is not None and idx % self.loss_every == 0: latents = self.loss_step(latents, pred, ts, ctx)
-    out = self.scheduler.step(pred, ts, latents, **self.step_kwargs)
-    if self.capture: self.frames.append((out.prev_sample.detach().cpu(), self._x0(out, pred, ctx).detach().cpu()))
+    "One denoising step: the UNet on every active branch, guidance, (loss guidance), scheduler step"
+    x_in = run.scheduler.scale_model_input(latents, ts)                   # 1. the UNet's input
+    ctx = StepContext(idx, **self.step_context(x_in, ts, idx, run.scheduler))  # 2. what the methods may know
+    pred = self.guide(run, self.predict_branches(run, x_in, ts, ctx), ctx)  # 3. predict the branches and guide
+    if run.loss is not None and idx % run.loss[2] == 0:                  # 4. loss guidance
+        latents = self.loss_step(latents, pred, ts, ctx, *run.loss[:2], scheduler=run.scheduler)
+    out = run.scheduler.step(pred, ts, latents, **run.step_kwargs)        # 5. the scheduler's step
+    if run.capture: run.frames.append((out.prev_sample.detach().cpu(), self._x0(out, pred, ctx).detach().cpu()))
     return out.prev_sample
 
 # %% ../nbs/core.ipynb #ac594511
@@ -329,24 +398,25 @@ def image_from_latents(self:MinimalDiffusion, latents:torch.Tensor):
 # %% ../nbs/core.ipynb #9a72972b
 from cf_guidance.transforms import to_x0
 
-# %% ../nbs/core.ipynb #902e5089
+# %% ../nbs/core.ipynb #3ca32b66
 @patch
-def loss_step(self:MinimalDiffusion, latents, pred, ts, ctx)->torch.Tensor:
+def loss_step(self:MinimalDiffusion, latents, pred, ts, ctx:StepContext, loss_fn, loss_scale:float,
+              scheduler=None)->torch.Tensor:
     "Move `latents` down the gradient of `loss_fn` on the decoded predicted x0."
     with torch.enable_grad():
         x = latents.detach().requires_grad_()
-        x_t = self.scheduler.scale_model_input(x, ts)
-        x0 = to_x0(pred.detach(), x_t, ctx['alpha_bar'], ctx['prediction_type'])
+        x_t = (scheduler or self.scheduler).scale_model_input(x, ts)
+        x0 = to_x0(pred.detach(), x_t, ctx.alpha_bar, ctx.prediction_type)
         img = self.vae.decode(x0.to(self.vae.dtype) / self.vae.config.scaling_factor).sample
-        loss = self.loss_fn(img / 2 + 0.5) * self.loss_scale   # the loss sees images in [0, 1]
+        loss = loss_fn(img / 2 + 0.5) * loss_scale   # the loss sees images in [0, 1]
         grad, = torch.autograd.grad(loss, x)
-    return (x - grad * ctx['sigma'] ** 2).detach()
+    return (x - grad * ctx.sigma ** 2).detach()
 
 @patch
-def _x0(self:MinimalDiffusion, out, pred, ctx)->torch.Tensor:
+def _x0(self:MinimalDiffusion, out, pred, ctx:StepContext)->torch.Tensor:
     "The scheduler's predicted x0 for this step (computed from the step context if it doesn't give one)."
     x0 = getattr(out, 'pred_original_sample', None)
-    return x0 if x0 is not None else to_x0(pred, ctx['x_t'], ctx['alpha_bar'], ctx['prediction_type'])
+    return x0 if x0 is not None else to_x0(pred, ctx.x_t, ctx.alpha_bar, ctx.prediction_type)
 
 # %% ../nbs/core.ipynb #c4b06135
 def _seed_of(g)->int:
@@ -396,17 +466,18 @@ def _start_latents(self:MinimalDiffusion, samples, height, width, latents=None)-
 
 # %% ../nbs/core.ipynb #d528eef4
 @patch
-def _timesteps(self:MinimalDiffusion, steps:int, strength=None, start_step=None)->tuple:
+def _timesteps(self:MinimalDiffusion, steps:int, strength=None, start_step=None, scheduler=None)->tuple:
     "Set the scheduler's timesteps; return (timesteps to run, index of the first step)."
-    self.scheduler.set_timesteps(steps, device=self.device)
+    scheduler = scheduler or self.scheduler
+    scheduler.set_timesteps(steps, device=self.device)
     if strength is not None:
         if not 0 < strength <= 1: raise ValueError(f"strength must be in (0, 1], got {strength}")
         start_step = steps - min(int(steps * strength), steps)
     start = start_step or 0
     if not 0 <= start < steps: raise ValueError(f"start_step must be in [0, {steps}), got {start}")
-    order = self.scheduler.order
-    if start and hasattr(self.scheduler, 'set_begin_index'): self.scheduler.set_begin_index(start * order)
-    return self.scheduler.timesteps[start * order:], start
+    order = scheduler.order
+    if start and hasattr(scheduler, 'set_begin_index'): scheduler.set_begin_index(start * order)
+    return scheduler.timesteps[start * order:], start
 
 # %% ../nbs/core.ipynb #d39b2942
 @patch
@@ -420,17 +491,43 @@ def encode_image(self:MinimalDiffusion, image, height, width, gens)->torch.Tenso
     return (lat * self.vae.config.scaling_factor).to(self.dtype)
 
 @patch
-def noise_image(self:MinimalDiffusion, init_image, timesteps, gens, height, width)->torch.Tensor:
+def noise_image(self:MinimalDiffusion, init_image, timesteps, gens, height, width, scheduler=None)->torch.Tensor:
     "Latents of `init_image` noised to the first of `timesteps`."
     lat = self.encode_image(init_image, height, width, gens)
     noise = randn_tensor(lat.shape, generator=gens if all(g is not None for g in gens) else None, device=torch.device(self.device), dtype=self.dtype)
-    return self.scheduler.add_noise(lat, noise, timesteps[:1].repeat(len(lat)))
+    return (scheduler or self.scheduler).add_noise(lat, noise, timesteps[:1].repeat(len(lat)))
 
-# %% ../nbs/core.ipynb #4037f7a8
+# %% ../nbs/core.ipynb #c3602630
+@patch
+def _methods(self:MinimalDiffusion, samples:list, steps:int)->list:
+    "The guidance method of each sample, checked for a run of `steps` steps and for branches this pipeline can compute"
+    methods = {id(s['guide_tfm']): as_method(s['guide_tfm']) for s in samples}
+    for m in methods.values():
+        m.check(steps)
+        for b in m.branches:
+            if b.model is not None: self.denoiser(b.model)
+            if b.model is not None and b.perturb is not None:
+                raise ValueError(f"branch {b.name!r} of {type(m).__name__} perturbs another denoiser ({b.model!r}): "
+                                 "perturbations apply to the main UNet only")
+    for s in samples:
+        m = methods[id(s['guide_tfm'])]
+        if any(b.prompt == 'negative' for b in m.branches) and not s['negative_prompt']:
+            raise ValueError(f"{type(m).__name__} needs a negative prompt: pass generate(..., negative_prompt='...')")
+    return [methods[id(s['guide_tfm'])] for s in samples]
+
+_PERTURB_LOCK = threading.Lock()  # perturbation processors live on the UNet: one perturbed call at a time
+
+@patch
+@contextmanager
+def _perturbing(self:MinimalDiffusion, perturbs:list):
+    "Install a `Perturber` for `perturbs` on the UNet for one call (other threads' calls see no perturbed rows)"
+    with _PERTURB_LOCK, Perturber(self.unet, perturbs) as pt: yield pt
+
+# %% ../nbs/core.ipynb #7dff00ce
 @patch
 def generate(self:MinimalDiffusion,
              prompt, # a prompt, a list of prompts, or text embeddings (e.g. from `mix_prompts`)
-             guide_tfm=None, # a guidance transform or a list of them; None: plain CFG with G=7.5
+             guide_tfm=None, # a guidance method or transform, or a list of them; None: plain CFG with G=7.5
              width:int=None, # image width (default: the model's native size)
              height:int=None, # image height (default: the model's native size)
              steps:int=50, # number of denoising steps
@@ -450,33 +547,47 @@ def generate(self:MinimalDiffusion,
              use_karras_sigmas:bool=False, # use Karras sigmas with samplers that support them
              eta:float=0., # DDIM's eta (0: deterministic)
             ):
-    "Generate an image for `prompt` guided by `guide_tfm`; lists of prompts, transforms or seeds give a list of images from a batched sweep."
+    "Generate an image for `prompt` guided by `guide_tfm`; lists of prompts, methods or seeds give a batched sweep"
     if not hasattr(self, 'unet'): self.load()
-    if self.use_k_diffusion: return self._k_generate(prompt, guide_tfm, width, height, steps, generator, negative_prompt, seed, latents, output_type, use_karras_sigmas)
-    if isinstance(steps, bool) or not isinstance(steps, (int, np.integer)) or steps < 1: raise ValueError(f"steps must be an int >= 1, got {steps!r}")
+    # 1. check the arguments, before any work
+    if isinstance(steps, bool) or not isinstance(steps, (int, np.integer)) or steps < 1:
+        raise ValueError(f"steps must be an int >= 1, got {steps!r}")
     if loss_every < 1: raise ValueError(f"loss_every must be >= 1, got {loss_every}")
-    if output_type not in ('pil', 'np', 'latent'): raise ValueError(f"output_type must be 'pil', 'np' or 'latent', got {output_type!r}")
-    if init_image is None and (strength is not None or start_step is not None): raise ValueError("strength and start_step need an init_image")
+    if output_type not in ('pil', 'np', 'latent'):
+        raise ValueError(f"output_type must be 'pil', 'np' or 'latent', got {output_type!r}")
+    if init_image is None and (strength is not None or start_step is not None):
+        raise ValueError("strength and start_step need an init_image")
     native = self.unet.config.sample_size * self.vae_scale_factor
     height, width = height or native, width or native
     self.latent_shape(height, width)
-    if use_karras_sigmas != getattr(self.scheduler.config, 'use_karras_sigmas', False):
-        self.scheduler = make_scheduler(type(self.scheduler), self.scheduler.config, use_karras_sigmas=use_karras_sigmas)
     samples, is_list = self._plan(prompt, guide_tfm, seed, generator, negative_prompt)
-    for tfm in {id(s['guide_tfm']): s['guide_tfm'] for s in samples}.values():
-        if hasattr(tfm, 'check'): tfm.check(steps)
-    self.guide_tfm = samples[0]['guide_tfm']
-    self.loss_fn, self.loss_scale, self.loss_every, self.capture, self.eta = loss_fn, loss_scale, loss_every, capture, eta
-    self.frames, mb, out = [], max_batch or self.max_batch, []
-    for k in range(0, len(samples), mb):
-        out.append(self._generate_batch(samples[k:k+mb], height, width, steps, latents, init_image, strength, start_step,
-                                        desc=f'batch {k//mb+1}/{math.ceil(len(samples)/mb)}' if len(samples) > mb else None))
+    methods = self._methods(samples, steps)
+    if self.use_k_diffusion:
+        self._check_k_options(methods, init_image=init_image, loss_fn=loss_fn, capture=capture, eta=eta)
+        return self._k_generate(prompt, guide_tfm, width, height, steps, generator, negative_prompt, seed, latents,
+                                output_type, use_karras_sigmas)
+    sched = self.scheduler  # each batch steps its own copy: schedulers keep a step index
+    if use_karras_sigmas != getattr(sched.config, 'use_karras_sigmas', False):
+        sched = make_scheduler(type(sched), sched.config, use_karras_sigmas=use_karras_sigmas)
+    # 2. the denoising loop, `max_batch` samples at a time, with the perturbations of every method installed
+    mb, runs, out = max_batch or self.max_batch, [], []
+    perturbs = [b.perturb for m in set(methods) for b in m.branches if b.perturb is not None]
+    with (self._perturbing(perturbs) if perturbs else nullcontext()) as pt:
+        for k in range(0, len(samples), mb):
+            loss = (loss_fn, loss_scale, loss_every) if loss_fn else None
+            run = _Run(methods[k:k+mb], {}, {}, loss, capture, pt, copy.deepcopy(sched))
+            desc = f'batch {k//mb+1}/{math.ceil(len(samples)/mb)}' if len(samples) > mb else None
+            out.append(self._generate_batch(run, samples[k:k+mb], height, width, steps, latents, init_image, strength,
+                                            start_step, eta, desc))
+            runs.append(run)
+    # 3. what the call leaves behind besides images: UNet evaluations per sample, captured frames
+    self.unet_evals = [e for r in runs for e in r.evals]
+    if capture: self.frames = [tuple(torch.cat(f) for f in zip(*fs)) for fs in zip(*(r.frames for r in runs))]
+    # 4. latents to images
     out = torch.cat(out)
-    if output_type == 'latent': res = list(out) if is_list else out
-    else:
-        res = self.image_processor.postprocess(self.decode_latents(out), output_type=output_type)
-        res = list(res) if is_list else res[0]
-    return res
+    if output_type == 'latent': return list(out) if is_list else out
+    res = self.image_processor.postprocess(self.decode_latents(out), output_type=output_type)
+    return list(res) if is_list else res[0]
 
 # %% ../nbs/core.ipynb #4c8c377d
 @patch
@@ -486,38 +597,50 @@ def _k_generate(self:MinimalDiffusion, prompt, guide_tfm, width, height, steps, 
     return self.k_generate(prompt, guide_tfm, steps=steps, seed=seed, generator=generator, negative_prompt=negative_prompt, karras=karras,
                            width=width, height=height, latents=latents, output_type=output_type)
 
-# %% ../nbs/core.ipynb #b08d6413
+# %% ../nbs/core.ipynb #d9526844
+@patch
+def _check_k_options(self:MinimalDiffusion, methods:list, **opts):
+    "Raise a clear error for what the k-diffusion path cannot do: multi-branch methods, and options it has no use for"
+    many = sorted({type(m).__name__ for m in methods if not isinstance(m, TwoBranch)})
+    if many: raise ValueError(f"use_k_diffusion runs two-branch transforms only; {', '.join(many)} needs the pipeline's "
+                              "own loop: drop use_k_diffusion (MinimalDiffusion(..., scheduler_kls='dpmpp_2m') etc.)")
+    bad = [k for k, v in opts.items() if v not in (None, False, 0, 0.)]
+    if bad: raise ValueError(f"use_k_diffusion cannot honour {bad}: drop them, or drop use_k_diffusion")
+
+# %% ../nbs/core.ipynb #8ec7364f
 @patch
 @torch.no_grad()
-def _generate_batch(self:MinimalDiffusion, samples, height, width, steps, latents, init_image, strength, start_step, desc=None):
-    "Run the denoising loop for one batch of samples; return the final latents."
-    self.sample_tfms = [s['guide_tfm'] for s in samples]
-    for tfm, _ in self._groups():
-        if hasattr(tfm, 'reset'): tfm.reset()
-    # 1. text embeddings: [uncond for every sample, cond for every sample]
-    embs = {}  # each distinct prompt is encoded once
-    enc = lambda p, maxlen=None: p.to(self.device, self.dtype) if isinstance(p, torch.Tensor) else embs.setdefault((p, maxlen), self.encode_text(p, maxlen))
+def _generate_batch(self:MinimalDiffusion, run:_Run, samples, height, width, steps, latents, init_image, strength,
+                    start_step, eta, desc=None):
+    "Run the denoising loop for one batch of samples; return the final latents"
+    for m, _ in run.groups: m.reset()
+    # 1. text embeddings of every prompt kind the methods' branches use, one row per sample
+    cache = {}  # each distinct prompt is encoded once
+    def enc(p, maxlen=None):
+        if isinstance(p, torch.Tensor): return p.to(self.device, self.dtype)
+        return cache.setdefault((p, maxlen), self.encode_text(p, maxlen))
     cond = torch.cat([enc(s['prompt']) for s in samples])
-    uncond = torch.cat([enc(s['negative_prompt'] or '', cond.shape[1]) for s in samples])
-    text_emb = torch.cat([uncond, cond])
+    kinds = {b.prompt for m, _ in run.groups for b in m.branches}
+    text = dict(uncond=lambda s: s['negative_prompt'] or '', empty=lambda s: '', negative=lambda s: s['negative_prompt'])
+    run.embs = {'cond': cond, **{k: torch.cat([enc(text[k](s), cond.shape[1]) for s in samples])
+                                 for k in ('uncond', 'empty', 'negative') if k in kinds}}
     # 2. timesteps, then the initial latents (drawn after set_timesteps, so init_noise_sigma is right)
-    self.num_steps = steps
-    timesteps, start = self._timesteps(steps, strength, start_step)
+    sch = run.scheduler
+    timesteps, start = self._timesteps(steps, strength, start_step, sch)
     if init_image is None:
         lat, gens = self._start_latents(samples, height, width, latents)
-        lat = lat * self.scheduler.init_noise_sigma
+        lat = lat * sch.init_noise_sigma
     else:
         gens = self._generators(samples)
-        lat = self.noise_image(init_image, timesteps, gens, height, width)
+        lat = self.noise_image(init_image, timesteps, gens, height, width, sch)
     # 3. the scheduler's extra arguments: per-sample generators for stochastic samplers, DDIM's eta
-    params = inspect.signature(self.scheduler.step).parameters
-    self.step_kwargs = {}
-    if 'generator' in params and any(g is not None for g in gens): self.step_kwargs['generator'] = gens if len(gens) > 1 else gens[0]
-    if 'eta' in params: self.step_kwargs['eta'] = self.eta
+    params = inspect.signature(sch.step).parameters
+    if 'generator' in params and any(g is not None for g in gens): run.step_kwargs['generator'] = gens if len(gens) > 1 else gens[0]
+    if 'eta' in params: run.step_kwargs['eta'] = eta
     # 4. the denoising loop
-    first = start * self.scheduler.order  # position of the first step in the scheduler's full timesteps
+    first = start * sch.order  # position of the first step in the scheduler's full timesteps
     for i, ts in enumerate(tqdm(timesteps, disable=not self.progress, desc=desc, leave=False)):
-        lat = self.diffuse_step(lat, text_emb, ts, guidance_step(self.scheduler, first + i))
+        lat = self.diffuse_step(run, lat, ts, guidance_step(sch, first + i))
     return lat
 
 # %% ../nbs/core.ipynb #53c31208
