@@ -10,6 +10,8 @@ import copy, functools, importlib, inspect, math
 from fastcore.basics import patch
 import torch
 from cf_guidance.schedules import schedule_value, check_schedule
+from cf_guidance.methods import StepContext, TwoBranch, as_method
+from cf_guidance.perturb import Perturber
 
 # %% ../nbs/integrations.ipynb #88fa70fa
 def sigma_at(alphas_cumprod:torch.Tensor, # the scheduler's $\bar\alpha$ table, one value per training timestep
@@ -147,31 +149,61 @@ def callback_fn(self:_CFGScheduleCallback, pipe, i:int, ts, kw:dict)->dict:
     pipe._guidance_scale = g
     return kw
 
-# %% ../nbs/integrations.ipynb #37d968c5
-def _halve(x, n:int):
-    "The second half of every tensor in `x` (nested in dicts, lists, tuples) whose first dim is `2 * n`; other values as they are"
-    if isinstance(x, torch.Tensor): return x[n:] if x.ndim and len(x) == 2 * n else x
-    if isinstance(x, dict): return {k: _halve(v, n) for k, v in x.items()}
-    if isinstance(x, (list, tuple)): return type(x)(_halve(v, n) for v in x)
+# %% ../nbs/integrations.ipynb #17da2b3a
+def _rows(x, rows, n2:int):
+    "Rows `rows` of every tensor in `x` (nested in dicts, lists, tuples) whose first dim is `n2`; other values as they are"
+    if isinstance(x, torch.Tensor): return x[rows] if x.ndim and len(x) == n2 else x
+    if isinstance(x, dict): return {k: _rows(v, rows, n2) for k, v in x.items()}
+    if isinstance(x, (list, tuple)): return type(x)(_rows(v, rows, n2) for v in x)
     return x
 
-# %% ../nbs/integrations.ipynb #ba3abc8f
+def _halve(x, n:int):
+    "The second half of every tensor in `x` (nested in dicts, lists, tuples) whose first dim is `2 * n`"
+    return _rows(x, slice(n, 2 * n), 2 * n)
+
+# %% ../nbs/integrations.ipynb #a5cadcf9
 class GuidanceHook:
-    "Runs a cf_guidance transform in a diffusers SD/SDXL pipeline: hooks on its UNet replace the CFG line and skip the unconditional half when it is not needed"
+    "Runs a cf_guidance method or transform in a diffusers SD/SDXL pipeline: UNet hooks compute its branches, replacing the CFG line"
     def __init__(self,
                  pipe, # a diffusers pipeline that calls `pipe.unet` on `[uncond, cond]` (StableDiffusion*, StableDiffusionXL*)
-                 tfm): # a cf_guidance transform, or any `f(u, t, idx)`
-        self.pipe, self.tfm, self.state, self.last = pipe, tfm, None, None
+                 tfm, # a cf_guidance method (`cf_guidance.methods`) or transform, or any `f(u, t, idx)`
+                 denoisers:dict=None): # extra denoisers by name, e.g. {'weak': unet} for autoguidance
+        if getattr(pipe.unet, '_cf_guidance_hook', None) is not None:
+            raise ValueError("this pipeline's UNet already has a GuidanceHook: remove() it (or leave its `with` block) first")
+        self.pipe, self.tfm, self.method = pipe, tfm, as_method(tfm)
+        self.denoisers, self.state, self.last = dict(denoisers or {}), None, None
+        self._check_branches()
+        ps = [b.perturb for b in self.method.branches if b.perturb is not None]
+        self.perturber = Perturber(pipe.unet, ps).__enter__() if ps else None
         self.handles = [pipe.unet.register_forward_pre_hook(self.before, with_kwargs=True),
                         pipe.unet.register_forward_hook(self.after, with_kwargs=True)]
+        pipe.unet._cf_guidance_hook = self
 
     def remove(self):
-        "Take the hooks off the UNet: the pipeline is plain diffusers again"
+        "Take the hooks and perturbations off the UNet: the pipeline is plain diffusers again"
         for h in self.handles: h.remove()
-        self.handles = []
+        if self.perturber is not None: self.perturber.__exit__(None, None, None)
+        if getattr(self.pipe.unet, '_cf_guidance_hook', None) is self: self.pipe.unet._cf_guidance_hook = None
+        self.handles, self.perturber = [], None
 
     def __enter__(self): return self
     def __exit__(self, *exc): self.remove()
+
+# %% ../nbs/integrations.ipynb #d90fe13d
+@patch
+def _check_branches(self:GuidanceHook):
+    "Raise a clear error for a branch that a pipeline's `[uncond, cond]` batch cannot give"
+    name = type(self.method).__name__
+    for b in self.method.branches:
+        if b.prompt not in ('uncond', 'cond'):
+            raise ValueError(f"{name} needs a branch on the {b.prompt} prompt ({b.name!r}), but a diffusers pipeline batches "
+                             "only [negative prompt, prompt]: run it with MinimalDiffusion")
+        if b.model is not None and b.model not in self.denoisers:
+            raise ValueError(f"{name} needs the denoiser {b.model!r}: pass GuidanceHook(pipe, method, denoisers={{{b.model!r}: unet}})")
+
+def _rank(b)->int:
+    "Where branch `b` goes in the UNet batch: uncond rows, cond rows, then the extras"
+    return {'uncond': 0}.get(b.prompt, 1) if b.perturb is None else 2
 
 # %% ../nbs/integrations.ipynb #61a7aa15
 def _unet_args(args, kwargs):
@@ -187,47 +219,67 @@ def _check_pipe(self:GuidanceHook):
     if getattr(p, 'guidance_rescale', 0.) > 0:
         raise ValueError(f"guidance_rescale={p.guidance_rescale} would rescale the transform's output: leave it at 0 and use RescaleGuidance for CFG rescale")
 
-# %% ../nbs/integrations.ipynb #bf8cec57
+# %% ../nbs/integrations.ipynb #f581cfbc
 @patch
 def before(self:GuidanceHook, module, args, kwargs):
-    "UNet pre-hook: find the step and whether it needs `u`; if not, run the UNet on the conditional half only"
+    "UNet pre-hook: find the step and the branches it needs, and run the UNet on their rows of `[uncond, cond]`"
     self._check_pipe()
     x, ts = _unet_args(args, kwargs)
     n, s = len(x) // 2, self.pipe.scheduler
     pos = step_position(s, ts)
-    if self.last is None or pos <= self.last: _start(self.tfm, s.num_inference_steps)   # a new run: positions only grow within one
-    idx, ctx, self.last = guidance_step(s, pos), step_context(s, ts, x[n:]), pos
-    need = needs_uncond(self.tfm, idx, **ctx)
-    self.state = idx, ctx, need
-    return None if need else (_halve(args, n), _halve(kwargs, n))
+    if self.last is None or pos <= self.last: _start(self.method, s.num_inference_steps)   # a new run: positions only grow
+    ctx, self.last = StepContext(guidance_step(s, pos), **step_context(s, ts, x[n:])), pos
+    act = self.method.active(ctx)
+    on = [b for b in self.method.branches if act.get(b.name)]
+    main = sorted([b for b in on if b.model is None], key=_rank)
+    if self.perturber is not None:
+        self.perturber.set_rows({b.perturb: torch.arange(k * n, (k + 1) * n) for k, b in enumerate(main) if b.perturb})
+    rows = [j for b in main for j in (range(n) if b.prompt == 'uncond' else range(n, 2 * n))]
+    self.state = ctx, main, [b for b in on if b.model is not None], (args, kwargs), n
+    return None if rows == list(range(2 * n)) else (_rows(args, rows, 2 * n), _rows(kwargs, rows, 2 * n))
 
-# %% ../nbs/integrations.ipynb #343e10cd
+# %% ../nbs/integrations.ipynb #a217aad3
 @patch
 def after(self:GuidanceHook, module, args, kwargs, out):
-    "UNet hook: the guided prediction from the output's halves, returned twice so that the pipeline's CFG line leaves it as it is"
-    idx, ctx, need = self.state
+    "UNet hook: the method's guided prediction from its branches, returned twice so that the pipeline's CFG line keeps it"
+    ctx, main, others, (a0, k0), n = self.state
     o = out[0] if isinstance(out, tuple) else out.sample
-    u, t = o.chunk(2) if need else (None, o)
-    pred = call_tfm(self.tfm, u, t, idx, **ctx)
+    preds = {b.name: o[k * n:(k + 1) * n] for k, b in enumerate(main)}
+    for b in others:   # branches on another denoiser: its call on the conditional rows
+        w = self.denoisers[b.model](*_halve(a0, n), **_halve(k0, n))
+        preds[b.name] = w[0] if isinstance(w, tuple) else w.sample
+    pred = self.method(preds, ctx)
     pred2 = torch.cat([pred, pred])
     return (pred2, *out[1:]) if isinstance(out, tuple) else type(out)(sample=pred2)
 
-# %% ../nbs/integrations.ipynb #2da830c5
+# %% ../nbs/integrations.ipynb #0b50f261
 @_lazy('TfmGuider', 'diffusers.guiders', 'BaseGuidance')
 class _TfmGuider:
-    "A diffusers modular guider (`BaseGuidance`) that runs any cf_guidance transform, its schedules read at `set_state`"
+    "A diffusers modular guider (`BaseGuidance`) that runs any cf_guidance method or transform, its schedules read at `set_state`"
     _input_predictions = ['pred_cond', 'pred_uncond']
     def __init__(self,
-                 tfm, # a cf_guidance transform, or any `f(u, t, idx)`
+                 tfm, # a cf_guidance method or transform, or any `f(u, t, idx)`
                  start:float=0., # diffusers' window: the transform runs from step `int(start * N)`...
                  stop:float=1., # ...up to, not including, step `int(stop * N)`; outside it, the conditional prediction alone
                  enabled:bool=True, # False: the conditional prediction alone, at every step
                  alphas_cumprod:torch.Tensor=None): # the scheduler's `alphas_cumprod`, to give the transform sigma and alpha_bar
         super().__init__(start, stop, enabled)
         self.register_to_config(tfm=tfm, start=start, stop=stop, enabled=enabled, alphas_cumprod=alphas_cumprod)
-        self.tfm, self.alphas_cumprod, self._need, self._ctx = tfm, alphas_cumprod, True, {}
+        self.tfm, self.method, self.alphas_cumprod, self._ctx = tfm, as_method(tfm), alphas_cumprod, None
+        for b in self.method.branches:
+            if b.prompt not in ('uncond', 'cond') or b.model is not None:
+                raise ValueError(f"TfmGuider runs branches on the guider's (cond, uncond) inputs and its one denoiser; "
+                                 f"{type(self.method).__name__}'s branch {b.name!r} needs more: run it with MinimalDiffusion")
+        self._act, self._pt = {b.name: True for b in self.method.branches}, None
+        self._batches = _order(self.method.branches)  # before set_state (the pipeline asks early): every branch
+        self._input_predictions = ['pred_cond', 'pred_uncond'] + [f'pred_{b.name}' for b in self.method.branches
+                                                                  if b.name not in ('cond', 'uncond')]
 
-# %% ../nbs/integrations.ipynb #bdcfe2eb
+# %% ../nbs/integrations.ipynb #11ad79f3
+def _order(branches)->list:
+    "A guider's batches: the conditional one first (as diffusers' guiders), then uncond, then the extras"
+    return sorted(branches, key=lambda b: (b.name != 'cond', _rank(b)))
+
 @patch
 def guider_context(self:_TfmGuider, num_inference_steps:int, timestep)->dict:
     "The step context the guider can give a transform: num_steps and timestep, plus sigma and alpha_bar if it has `alphas_cumprod`"
@@ -238,13 +290,19 @@ def guider_context(self:_TfmGuider, num_inference_steps:int, timestep)->dict:
 
 @patch
 def set_state(self:_TfmGuider, step:int, num_inference_steps:int, timestep)->None:
-    "diffusers' per-step state, then the transform's: restarted at step 0, and asked whether it needs `u` at this step"
+    "diffusers' per-step state, then the method's: restarted at step 0, and asked which branches this step needs"
     super(_TfmGuider, self).set_state(step, num_inference_steps, timestep)
-    self._ctx = self.guider_context(num_inference_steps, timestep)
-    if step == 0: _start(self.tfm, num_inference_steps)
-    self._need = needs_uncond(self.tfm, step, **self._ctx)
+    self._ctx = StepContext(step, **self.guider_context(num_inference_steps, timestep))
+    if step == 0: _start(self.method, num_inference_steps)
+    self._act = self.method.active(self._ctx)
+    self._batches = [b for b in _order(self.method.branches) if self._act.get(b.name)]
 
-# %% ../nbs/integrations.ipynb #5231e397
+@patch(as_prop=True)
+def _need(self:_TfmGuider)->bool:
+    "Does this step need the unconditional prediction?"
+    return bool(self._act.get('uncond', False))
+
+# %% ../nbs/integrations.ipynb #7b356aea
 @patch
 def _window_on(self:_TfmGuider)->bool:
     "Is the guider enabled, and the step inside diffusers' `start`/`stop` window?"
@@ -254,36 +312,61 @@ def _window_on(self:_TfmGuider)->bool:
 
 @patch(as_prop=True)
 def num_conditions(self:_TfmGuider)->int:
-    "2 (conditional and unconditional passes) where the transform needs `u` at this step, else 1"
-    return 2 if self._window_on() and self._need else 1
+    "The denoiser passes this step needs: one per active branch (2 for CFG, 1 where `u` is not needed, 3 for PAG)"
+    return len(self._batches) if self._window_on() else 1
 
 @patch(as_prop=True)
 def is_conditional(self:_TfmGuider)->bool:
-    "True while the conditional batch is being prepared (the first one)"
-    return self._count_prepared == 1
+    "True while a batch on the conditional inputs is being prepared"
+    k = self._count_prepared - 1
+    return k < 0 or k >= len(self._batches) or self._batches[k].prompt == 'cond'
 
-# %% ../nbs/integrations.ipynb #b172a756
+# %% ../nbs/integrations.ipynb #fdc73471
 @patch
 def prepare_inputs(self:_TfmGuider, data:dict)->list:
-    "One batch per prediction (`pred_cond`, then `pred_uncond` when it is needed), as `ClassifierFreeGuidance` makes them"
+    "One batch per active branch (`pred_cond` first, then `pred_uncond`, then the extras), from `{name: (cond, uncond)}`"
     from diffusers.guiders import ClassifierFreeGuidance
-    return ClassifierFreeGuidance.prepare_inputs(self, data)
+    if isinstance(self.method, TwoBranch): return ClassifierFreeGuidance.prepare_inputs(self, data)
+    bs = self._batches if self._window_on() else [b for b in self.method.branches if b.name == 'cond']
+    return [self._prepare_batch(data, int(b.prompt == 'uncond'), f'pred_{b.name}') for b in bs]
 
 @patch
 def prepare_inputs_from_block_state(self:_TfmGuider, data, input_fields:dict)->list:
     "`prepare_inputs` for the block-state form of the inputs"
     from diffusers.guiders import ClassifierFreeGuidance
-    return ClassifierFreeGuidance.prepare_inputs_from_block_state(self, data, input_fields)
+    if isinstance(self.method, TwoBranch): return ClassifierFreeGuidance.prepare_inputs_from_block_state(self, data, input_fields)
+    bs = self._batches if self._window_on() else [b for b in self.method.branches if b.name == 'cond']
+    return [self._prepare_batch_from_block_state(input_fields, data, int(b.prompt == 'uncond'), f'pred_{b.name}') for b in bs]
 
-# %% ../nbs/integrations.ipynb #15e37e1f
 @patch
-def forward(self:_TfmGuider, pred_cond:torch.Tensor, pred_uncond:torch.Tensor=None):
-    "The guided prediction: the transform at this step (`pred_cond` alone outside the window)"
+def prepare_models(self:_TfmGuider, denoiser)->None:
+    "Count the batch (as every guider does) and, for a perturbed branch's batch, perturb every row of the coming call"
+    super(_TfmGuider, self).prepare_models(denoiser)
+    k = self._count_prepared - 1
+    b = self._batches[k] if self._window_on() and k < len(self._batches) else None
+    if b is None or b.perturb is None: return
+    pt, args = Perturber(denoiser, [b.perturb]).__enter__(), self.method.perturb_args(self._ctx)
+    def rows(m, a, kw):
+        n = len(a[0] if a else kw['sample'])
+        pt.set_rows({b.perturb: (torch.arange(n), args) if args else torch.arange(n)})
+    self._pt = pt, denoiser.register_forward_pre_hook(rows, with_kwargs=True)
+
+@patch
+def cleanup_models(self:_TfmGuider, denoiser)->None:
+    "Take a perturbation off the denoiser after its batch"
+    if self._pt is not None: self._pt[1].remove(); self._pt[0].__exit__(None, None, None); self._pt = None
+
+# %% ../nbs/integrations.ipynb #a3f72a15
+@patch
+def forward(self:_TfmGuider, pred_cond:torch.Tensor, pred_uncond:torch.Tensor=None, **extra):
+    "The guided prediction: the method at this step (`pred_cond` alone outside the window)"
     from diffusers.guiders.guider_utils import GuiderOutput
     if not self._window_on(): pred = pred_cond
     else:
-        if self._need and pred_uncond is None: raise ValueError(f"the transform needs the unconditional prediction at step {self._step}: call set_state before prepare_inputs")
-        pred = call_tfm(self.tfm, pred_uncond if self._need else None, pred_cond, self._step, **self._ctx)
+        preds = {'cond': pred_cond, **({'uncond': pred_uncond} if pred_uncond is not None else {}),
+                 **{k.removeprefix('pred_'): v for k, v in extra.items()}}
+        if self._ctx is None: raise ValueError("call set_state before prepare_inputs: the guider reads its schedules there")
+        pred = self.method(preds, self._ctx)
     return GuiderOutput(pred=pred, pred_cond=pred_cond, pred_uncond=pred_uncond)
 
 @patch
