@@ -8,7 +8,7 @@ __all__ = ['PROMPTS', 'UNCOND', 'COND', 'StepContext', 'Param', 'Branch', 'call_
            'AutoGuidance', 'PerpNegGuidance', 'method_params', 'describe']
 
 # %% ../nbs/methods.ipynb #1b68245d
-import inspect, math, numbers
+import functools, inspect, math, numbers
 from collections.abc import Mapping
 from dataclasses import dataclass, fields, replace
 import torch
@@ -75,11 +75,19 @@ class Branch:
 UNCOND, COND = Branch('uncond', 'uncond'), Branch('cond')  # the two branches of classifier-free guidance
 
 # %% ../nbs/methods.ipynb #644f931b
-def _takes_ctx(f)->bool:
-    "Does callable `f` accept keyword arguments beyond `(u, t, idx)`?"
-    try: ps = inspect.signature(f).parameters.values()
+@functools.lru_cache(maxsize=1024)
+def _sig_takes_kwargs(fn)->bool:
+    "Does the signature of `fn` have a `**kwargs`? (cached: called at every step)"
+    try: ps = inspect.signature(fn).parameters.values()
     except (TypeError, ValueError): return False
     return any(p.kind == p.VAR_KEYWORD for p in ps)
+
+def _takes_ctx(f)->bool:
+    "Does callable `f` accept keyword arguments beyond `(u, t, idx)`?"
+    if inspect.isfunction(f) or inspect.ismethod(f): return _sig_takes_kwargs(getattr(f, '__func__', f))
+    if not isinstance(f, functools.partial) and inspect.isfunction(getattr(type(f), '__call__', None)):
+        return _sig_takes_kwargs(type(f).__call__)   # a transform instance: its class's `__call__`
+    return _sig_takes_kwargs.__wrapped__(f)
 
 def call_tfm(tfm, # a transform, or any `f(u, t, idx)`
              u, t, idx:int, # the unconditional and conditional predictions, the guidance step
@@ -114,10 +122,11 @@ class GuidanceMethod:
         return list(cls.hparams)
 
     def param(self, name:str)->Param:
-        "The declared `Param` called `name`"
-        for p in self.params():
-            if p.name == name: return p
-        raise KeyError(f"{type(self).__name__} has no hyper-parameter {name!r}")
+        "The declared `Param` called `name` (looked up once per method: it is read at every step)"
+        pm = self.__dict__.get('_pmap')
+        if pm is None: pm = self._pmap = {p.name: p for p in self.params()}
+        if name not in pm: raise KeyError(f"{type(self).__name__} has no hyper-parameter {name!r}")
+        return pm[name]
 
     def value(self,
               name:str, # a hyper-parameter of this method
@@ -188,7 +197,7 @@ def as_method(tfm)->GuidanceMethod:
 # %% ../nbs/methods.ipynb #8da448e5
 def _any_nonzero(v)->bool:
     "Is any element of the number or tensor `v` not 0?"
-    return bool((torch.as_tensor(v) != 0).any())
+    return v != 0 if isinstance(v, numbers.Number) else bool((torch.as_tensor(v) != 0).any())
 
 # %% ../nbs/methods.ipynb #9660bdbd
 class PerturbedGuidance(GuidanceMethod):

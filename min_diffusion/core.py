@@ -294,7 +294,7 @@ class _Run:
         groups = {}
         for j, m in enumerate(self.methods): groups.setdefault(id(m), (m, []))[1].append(j)
         self.groups = list(groups.values())  # (method, its sample indices), one entry per distinct method
-        self.frames, self.evals = [], [0] * len(self.methods)
+        self.frames, self.evals, self.ctxs = [], [0] * len(self.methods), {}  # ctxs: step context by timestep
 
 # %% ../nbs/core.ipynb #c83a7285
 _FIRST = {('uncond', None, None): 0, ('empty', None, None): 0, ('cond', None, None): 1}  # [uncond, cond, extras]
@@ -374,7 +374,8 @@ def diffuse_step(self:MinimalDiffusion,
                 )->torch.Tensor: # the next latents
     "One denoising step: the UNet on every active branch, guidance, (loss guidance), scheduler step"
     x_in = run.scheduler.scale_model_input(latents, ts)                   # 1. the UNet's input
-    ctx = StepContext(idx, **self.step_context(x_in, ts, idx, run.scheduler))  # 2. what the methods may know
+    if float(ts) not in run.ctxs: run.ctxs[float(ts)] = self.step_context(x_in, ts, idx, run.scheduler)
+    ctx = StepContext(idx, **{**run.ctxs[float(ts)], 'x_t': x_in})       # 2. what the methods may know
     pred = self.guide(run, self.predict_branches(run, x_in, ts, ctx), ctx)  # 3. predict the branches and guide
     if run.loss is not None and idx % run.loss[2] == 0:                  # 4. loss guidance
         latents = self.loss_step(latents, pred, ts, ctx, *run.loss[:2], scheduler=run.scheduler)
