@@ -26,6 +26,7 @@ from cf_guidance.integrations import sigma_at, step_context as scheduler_context
 from cf_guidance.methods import StepContext, TwoBranch, as_method
 from cf_guidance.perturb import Perturber
 from min_diffusion.utils import get_device
+from min_diffusion.kdiff import k_generate
 
 # %% ../nbs/core.ipynb #289af504
 BUILTIN_MODELS = {'tiny': Path(min_diffusion.__file__).parent/'models'/'tiny'}  # shipped with the package
@@ -94,7 +95,7 @@ def make_scheduler(name, # a name from `SAMPLERS`, a scheduler class, or a sched
 
 # %% ../nbs/core.ipynb #a204e4fe
 class MinimalDiffusion:
-    "Loads a Stable Diffusion model's pieces and runs an explicit denoising loop that calls a guidance transform at every step."
+    "A Stable Diffusion pipeline: `load` its pieces, then `generate` with any guidance method at every step"
     def __init__(self,
                  model_name:str='tiny', # local folder, built-in name ('tiny') or hub id
                  device:str=None, # 'cuda', 'mps', 'cpu'; None picks the best available
@@ -112,16 +113,92 @@ class MinimalDiffusion:
                 ):
         if device is None: device = get_device()
         if str(device).startswith('cuda') and not torch.cuda.is_available():
-            raise RuntimeError(f"device={device!r} was asked for but CUDA is not available here: use device='cpu' (or None to pick the best device)")
+            raise RuntimeError(f"device={device!r} was asked for but CUDA is not available here: "
+                               "use device='cpu' (or None to pick the best device)")
         if dtype is None: dtype = torch.float16 if str(device).startswith(('cuda', 'mps')) else torch.float32
         if max_batch < 1: raise ValueError(f"max_batch must be >= 1, got {max_batch}")
-        self.model_name, self.device, self.dtype, self.revision, self.generator = model_name or 'tiny', device, dtype, revision, generator
-        self.use_k_diffusion, self.better_vae, self.unet_attn_slice, self.scheduler_kls = use_k_diffusion, better_vae, unet_attn_slice, scheduler_kls
+        self.model_name, self.device, self.dtype = model_name or 'tiny', device, dtype
+        self.revision, self.generator, self.use_k_diffusion = revision, generator, use_k_diffusion
+        self.better_vae, self.unet_attn_slice, self.scheduler_kls = better_vae, unet_attn_slice, scheduler_kls
         self.allow_pickle, self.progress, self.max_batch = allow_pickle, progress, max_batch
         self.denoisers, self.extra_unets = dict(denoisers or {}), {}
         self.init_latents = None
 
-    def __repr__(self): return f"MinimalDiffusion({self.model_name!r}, device={self.device!r}, dtype={self.dtype}, sampler={self.scheduler_kls!r})"
+    def __repr__(self):
+        return f"MinimalDiffusion({self.model_name!r}, device={self.device!r}, dtype={self.dtype}, sampler={self.scheduler_kls!r})"
+
+    def load(self):
+        "Load the tokenizer, text encoder, VAE, UNet, extra denoisers and scheduler, and put them on the device"
+        self.model_path = resolve_model(self.model_name)
+        with _loading_bars(self.progress):
+            self.load_text_pieces(); self.load_vae(); self.load_unet(); self.load_scheduler(); self.load_denoisers()
+        self.vae_scale_factor = 2 ** (len(self.vae.config.block_out_channels) - 1)
+        self.image_processor = VaeImageProcessor(vae_scale_factor=self.vae_scale_factor)
+        return self.to_device()
+
+    def generate(self,
+                 prompt, # a prompt, a list of prompts, or text embeddings (e.g. from `mix_prompts`)
+                 guide_tfm=None, # a guidance method or transform, or a list of them; None: plain CFG with G=7.5
+                 width:int=None, # image width (default: the model's native size)
+                 height:int=None, # image height (default: the model's native size)
+                 steps:int=50, # number of denoising steps
+                 generator:torch.Generator=None, # a seeded generator or a list of them: the seed picks the starting noise
+                 negative_prompt='', # replaces the empty prompt of the unconditional branch (str or list)
+                 seed=None, # an int or a list of ints, instead of `generator`
+                 latents:torch.Tensor=None, # explicit initial latents (1 or batch)
+                 init_image=None, # a PIL image to start from (image-to-image)
+                 strength:float=None, # image-to-image: how much of the schedule to run, in (0, 1]
+                 start_step:int=None, # image-to-image: the first step to run, instead of `strength`
+                 loss_fn=None, # loss guidance: a function of the decoded x0 in [0, 1] (batch, 3, H, W) -> scalar
+                 loss_scale:float=100., # loss guidance strength
+                 loss_every:int=5, # apply loss guidance every this many steps
+                 capture:bool=False, # keep every step's latents and predicted x0 (see `progress_frames`)
+                 max_batch:int=None, # most samples per UNet call (default: the pipeline's `max_batch`)
+                 output_type:str='pil', # 'pil', 'np' (float arrays in [0, 1]) or 'latent'
+                 use_karras_sigmas:bool=False, # use Karras sigmas with samplers that support them
+                 eta:float=0., # DDIM's eta (0: deterministic)
+                ):
+        "Generate an image for `prompt` guided by `guide_tfm`; lists of prompts, methods or seeds give a batched sweep"
+        if not hasattr(self, 'unet'): self.load()
+        # 1. check the arguments, before any work
+        if isinstance(steps, bool) or not isinstance(steps, (int, np.integer)) or steps < 1:
+            raise ValueError(f"steps must be an int >= 1, got {steps!r}")
+        if loss_every < 1: raise ValueError(f"loss_every must be >= 1, got {loss_every}")
+        if output_type not in ('pil', 'np', 'latent'):
+            raise ValueError(f"output_type must be 'pil', 'np' or 'latent', got {output_type!r}")
+        if init_image is None and (strength is not None or start_step is not None):
+            raise ValueError("strength and start_step need an init_image")
+        native = self.unet.config.sample_size * self.vae_scale_factor
+        height, width = height or native, width or native
+        self.latent_shape(height, width)
+        samples, is_list = self._plan(prompt, guide_tfm, seed, generator, negative_prompt)
+        methods = self._methods(samples, steps)
+        if self.use_k_diffusion:
+            self._check_k_options(methods, init_image=init_image, loss_fn=loss_fn, capture=capture, eta=eta)
+            return self._k_generate(prompt, guide_tfm, width, height, steps, generator, negative_prompt, seed, latents,
+                                    output_type, use_karras_sigmas)
+        sched = self.scheduler  # each batch steps its own copy: schedulers keep a step index
+        if use_karras_sigmas != getattr(sched.config, 'use_karras_sigmas', False):
+            sched = make_scheduler(type(sched), sched.config, use_karras_sigmas=use_karras_sigmas)
+        # 2. the denoising loop, `max_batch` samples at a time, with the perturbations of every method installed
+        mb, runs, out = max_batch or self.max_batch, [], []
+        perturbs = [b.perturb for m in set(methods) for b in m.branches if b.perturb is not None]
+        with (self._perturbing(perturbs) if perturbs else nullcontext()) as pt:
+            for k in range(0, len(samples), mb):
+                loss = (loss_fn, loss_scale, loss_every) if loss_fn else None
+                run = _Run(methods[k:k+mb], {}, {}, loss, capture, pt, copy.deepcopy(sched))
+                desc = f'batch {k//mb+1}/{math.ceil(len(samples)/mb)}' if len(samples) > mb else None
+                out.append(self._generate_batch(run, samples[k:k+mb], height, width, steps, latents, init_image, strength,
+                                                start_step, eta, desc))
+                runs.append(run)
+        # 3. what the call leaves behind besides images: UNet evaluations per sample, captured frames
+        self.unet_evals = [e for r in runs for e in r.evals]
+        if capture: self.frames = [tuple(torch.cat(f) for f in zip(*fs)) for fs in zip(*(r.frames for r in runs))]
+        # 4. latents to images
+        out = torch.cat(out)
+        if output_type == 'latent': return list(out) if is_list else out
+        res = self.image_processor.postprocess(self.decode_latents(out), output_type=output_type)
+        return list(res) if is_list else res[0]
 
 # %% ../nbs/core.ipynb #64ecd8f4
 from fastcore.basics import patch
@@ -212,15 +289,6 @@ def _loading_bars(show:bool):
     try: yield
     finally:
         if was: tlog.enable_progress_bar()
-
-@patch
-def load(self:MinimalDiffusion):
-    "Load the tokenizer, text encoder, VAE, UNet and scheduler, and put them on the device."
-    self.model_path = resolve_model(self.model_name)
-    with _loading_bars(self.progress): self.load_text_pieces(); self.load_vae(); self.load_unet(); self.load_scheduler(); self.load_denoisers()
-    self.vae_scale_factor = 2 ** (len(self.vae.config.block_out_channels) - 1)
-    self.image_processor = VaeImageProcessor(vae_scale_factor=self.vae_scale_factor)
-    return self.to_device()
 
 # %% ../nbs/core.ipynb #9826f43a
 @patch
@@ -524,79 +592,13 @@ def _perturbing(self:MinimalDiffusion, perturbs:list):
     "Install a `Perturber` for `perturbs` on the UNet for one call (other threads' calls see no perturbed rows)"
     with _PERTURB_LOCK, Perturber(self.unet, perturbs) as pt: yield pt
 
-# %% ../nbs/core.ipynb #7dff00ce
-@patch
-def generate(self:MinimalDiffusion,
-             prompt, # a prompt, a list of prompts, or text embeddings (e.g. from `mix_prompts`)
-             guide_tfm=None, # a guidance method or transform, or a list of them; None: plain CFG with G=7.5
-             width:int=None, # image width (default: the model's native size)
-             height:int=None, # image height (default: the model's native size)
-             steps:int=50, # number of denoising steps
-             generator:torch.Generator=None, # a seeded generator or a list of them: the seed picks the starting noise
-             negative_prompt='', # replaces the empty prompt of the unconditional branch (str or list)
-             seed=None, # an int or a list of ints, instead of `generator`
-             latents:torch.Tensor=None, # explicit initial latents (1 or batch)
-             init_image=None, # a PIL image to start from (image-to-image)
-             strength:float=None, # image-to-image: how much of the schedule to run, in (0, 1]
-             start_step:int=None, # image-to-image: the first step to run, instead of `strength`
-             loss_fn=None, # loss guidance: a function of the decoded x0 in [0, 1] (batch, 3, H, W) -> scalar
-             loss_scale:float=100., # loss guidance strength
-             loss_every:int=5, # apply loss guidance every this many steps
-             capture:bool=False, # keep every step's latents and predicted x0 (see `progress_frames`)
-             max_batch:int=None, # most samples per UNet call (default: the pipeline's `max_batch`)
-             output_type:str='pil', # 'pil', 'np' (float arrays in [0, 1]) or 'latent'
-             use_karras_sigmas:bool=False, # use Karras sigmas with samplers that support them
-             eta:float=0., # DDIM's eta (0: deterministic)
-            ):
-    "Generate an image for `prompt` guided by `guide_tfm`; lists of prompts, methods or seeds give a batched sweep"
-    if not hasattr(self, 'unet'): self.load()
-    # 1. check the arguments, before any work
-    if isinstance(steps, bool) or not isinstance(steps, (int, np.integer)) or steps < 1:
-        raise ValueError(f"steps must be an int >= 1, got {steps!r}")
-    if loss_every < 1: raise ValueError(f"loss_every must be >= 1, got {loss_every}")
-    if output_type not in ('pil', 'np', 'latent'):
-        raise ValueError(f"output_type must be 'pil', 'np' or 'latent', got {output_type!r}")
-    if init_image is None and (strength is not None or start_step is not None):
-        raise ValueError("strength and start_step need an init_image")
-    native = self.unet.config.sample_size * self.vae_scale_factor
-    height, width = height or native, width or native
-    self.latent_shape(height, width)
-    samples, is_list = self._plan(prompt, guide_tfm, seed, generator, negative_prompt)
-    methods = self._methods(samples, steps)
-    if self.use_k_diffusion:
-        self._check_k_options(methods, init_image=init_image, loss_fn=loss_fn, capture=capture, eta=eta)
-        return self._k_generate(prompt, guide_tfm, width, height, steps, generator, negative_prompt, seed, latents,
-                                output_type, use_karras_sigmas)
-    sched = self.scheduler  # each batch steps its own copy: schedulers keep a step index
-    if use_karras_sigmas != getattr(sched.config, 'use_karras_sigmas', False):
-        sched = make_scheduler(type(sched), sched.config, use_karras_sigmas=use_karras_sigmas)
-    # 2. the denoising loop, `max_batch` samples at a time, with the perturbations of every method installed
-    mb, runs, out = max_batch or self.max_batch, [], []
-    perturbs = [b.perturb for m in set(methods) for b in m.branches if b.perturb is not None]
-    with (self._perturbing(perturbs) if perturbs else nullcontext()) as pt:
-        for k in range(0, len(samples), mb):
-            loss = (loss_fn, loss_scale, loss_every) if loss_fn else None
-            run = _Run(methods[k:k+mb], {}, {}, loss, capture, pt, copy.deepcopy(sched))
-            desc = f'batch {k//mb+1}/{math.ceil(len(samples)/mb)}' if len(samples) > mb else None
-            out.append(self._generate_batch(run, samples[k:k+mb], height, width, steps, latents, init_image, strength,
-                                            start_step, eta, desc))
-            runs.append(run)
-    # 3. what the call leaves behind besides images: UNet evaluations per sample, captured frames
-    self.unet_evals = [e for r in runs for e in r.evals]
-    if capture: self.frames = [tuple(torch.cat(f) for f in zip(*fs)) for fs in zip(*(r.frames for r in runs))]
-    # 4. latents to images
-    out = torch.cat(out)
-    if output_type == 'latent': return list(out) if is_list else out
-    res = self.image_processor.postprocess(self.decode_latents(out), output_type=output_type)
-    return list(res) if is_list else res[0]
-
 # %% ../nbs/core.ipynb #4c8c377d
 @patch
-def _k_generate(self:MinimalDiffusion, prompt, guide_tfm, width, height, steps, generator, negative_prompt, seed, latents, output_type, karras):
-    "`generate` with the k-diffusion sampler `use_k_diffusion` (see `min_diffusion.kdiff`)."
-    import min_diffusion.kdiff  # adds `k_generate`; imported here because k-diffusion is optional
-    return self.k_generate(prompt, guide_tfm, steps=steps, seed=seed, generator=generator, negative_prompt=negative_prompt, karras=karras,
-                           width=width, height=height, latents=latents, output_type=output_type)
+def _k_generate(self:MinimalDiffusion, prompt, guide_tfm, width, height, steps, generator, negative_prompt, seed, latents,
+                output_type, karras):
+    "`generate` with the k-diffusion sampler `use_k_diffusion` (see `min_diffusion.kdiff`)"
+    return k_generate(self, prompt, guide_tfm, steps=steps, seed=seed, generator=generator, negative_prompt=negative_prompt,
+                      karras=karras, width=width, height=height, latents=latents, output_type=output_type)
 
 # %% ../nbs/core.ipynb #d9526844
 @patch
