@@ -16,7 +16,7 @@ from cf_guidance.perturb import Perturber
 # %% ../nbs/integrations.ipynb #88fa70fa
 def sigma_at(alphas_cumprod:torch.Tensor, # the scheduler's $\bar\alpha$ table, one value per training timestep
              ts)->float: # a timestep (fractional ones are interpolated)
-    "k-diffusion's $\\sigma = \\sqrt{(1-\\bar\\alpha)/\\bar\\alpha}$ at timestep `ts`, log-linear between integer timesteps"
+    "k-diffusion's $\\sigma = \\sqrt{(1-\\bar\\alpha)/\\bar\\alpha}$ at timestep `ts`, log-linear between timesteps"
     ab = alphas_cumprod.double()
     log_sigmas = (((1 - ab) / ab) ** 0.5).log()
     t = float(ts); lo = min(max(int(math.floor(t)), 0), len(ab) - 1); hi = min(lo + 1, len(ab) - 1); w = t - lo
@@ -29,7 +29,9 @@ def step_position(scheduler, # a diffusers scheduler after `set_timesteps`
     pos = getattr(scheduler, 'step_index', None)
     if pos is not None: return int(pos)
     hits = (scheduler.timesteps == torch.as_tensor(ts).to(scheduler.timesteps.device)).nonzero()
-    if not len(hits): raise ValueError(f"timestep {float(ts)} is not in the scheduler's timesteps: was `set_timesteps` called for this run?")
+    if not len(hits):
+        raise ValueError(f"timestep {float(ts)} is not in the scheduler's timesteps: was `set_timesteps` called for "
+                         "this run?")
     return int(hits[0])
 
 # %% ../nbs/integrations.ipynb #5bac7e91
@@ -43,10 +45,10 @@ def step_context(scheduler, # a diffusers scheduler after `set_timesteps`
                  ts, # the timestep of this step
                  x_t:torch.Tensor=None, # the scaled UNet input (one copy of it, without the CFG doubling)
                 )->dict:
-    "The context `MinimalDiffusion` hands a transform at timestep `ts`: num_steps, timestep, sigma, alpha_bar, x_t, prediction_type"
+    "Context `MinimalDiffusion` gives a transform at `ts`: num_steps, timestep, sigma, alpha_bar, x_t, prediction_type"
     sigma = sigma_at(scheduler.alphas_cumprod, ts)
-    return dict(num_steps=scheduler.num_inference_steps, timestep=ts, sigma=sigma, alpha_bar=1 / (1 + sigma**2), x_t=x_t,
-                prediction_type=scheduler.config.prediction_type)
+    return dict(num_steps=scheduler.num_inference_steps, timestep=ts, sigma=sigma, alpha_bar=1 / (1 + sigma**2),
+                x_t=x_t, prediction_type=scheduler.config.prediction_type)
 
 # %% ../nbs/integrations.ipynb #21e26ae1
 from cf_guidance.methods import _takes_ctx, call_tfm, needs_uncond  # the two-branch calling convention
@@ -78,19 +80,22 @@ def lazy_class(name:str)->type:
 def __getattr__(name): return lazy_class(name)
 
 # %% ../nbs/integrations.ipynb #656d5709
-_CFG_INPUTS = ('prompt_embeds', 'add_text_embeds', 'add_time_ids')   # the tensors SD/SDXL concatenate as [uncond, cond]
+# the tensors SD/SDXL concatenate as [uncond, cond]
+_CFG_INPUTS = ('prompt_embeds', 'add_text_embeds', 'add_time_ids')
 
 @_lazy('CFGScheduleCallback', 'diffusers.callbacks', 'PipelineCallback')
 class _CFGScheduleCallback:
-    "diffusers `callback_on_step_end` that sets the guidance scale $G$ of every step of an SD or SDXL pipeline from a schedule"
+    "diffusers `callback_on_step_end` that sets the guidance scale $G$ of each SD/SDXL pipeline step from a schedule"
     def __init__(self,
-                 sched, # the schedule for G: a list (one value per step), a number, a 1-D tensor or a callable `f(idx, **ctx)`
-                 below_one:str='error'): # G < 1: 'error', or 'off' (diffusers' meaning: no guidance, the conditional prediction alone)
+                 sched, # schedule for G: a list (a value per step), a number, a 1-D tensor or callable `f(idx, **ctx)`
+                 below_one:str='error'): # G < 1: 'error', or 'off' (as in diffusers: no guidance, conditional only)
         super().__init__()
-        if below_one not in ('error', 'off'): raise ValueError(f"below_one must be 'error' or 'off', got {below_one!r}")
+        if below_one not in ('error', 'off'):
+            raise ValueError(f"below_one must be 'error' or 'off', got {below_one!r}")
         check_schedule(sched, 0, 'g')
         if isinstance(sched, torch.Tensor) and sched.ndim == 2:
-            raise ValueError("a per-sample schedule (num_steps, batch) needs a transform: use GuidanceHook(pipe, GuidanceTfm({'g': sched}))")
+            raise ValueError("a per-sample schedule (num_steps, batch) needs a transform: use GuidanceHook(pipe, "
+                             "GuidanceTfm({'g': sched}))")
         self.sched, self.below_one, self.uncond, self._inputs, self._gs = sched, below_one, {}, None, None
 
 # %% ../nbs/integrations.ipynb #b464dc4b
@@ -100,8 +105,10 @@ def g_at(self:_CFGScheduleCallback, idx:int, **ctx)->float:
     g = float(schedule_value(self.sched, idx, 'g', **ctx))
     if not math.isfinite(g): raise ValueError(f"schedule 'g' gives {g} at step {idx}; every value must be finite")
     if g < 1 and self.below_one == 'error':
-        raise ValueError(f"schedule 'g' gives {g} < 1 at step {idx}: a diffusers pipeline runs no guidance for G <= 1. Pass "
-                         "below_one='off' to accept that, or use GuidanceHook(pipe, GuidanceTfm({'g': sched})) for u + G(t - u) with G < 1")
+        raise ValueError(f"schedule 'g' gives {g} < 1 at step {idx}: a diffusers pipeline runs no guidance for G <= "
+                         "1. Pass "
+                         "below_one='off' to accept that, or use GuidanceHook(pipe, GuidanceTfm({'g': sched})) for u "
+                         "+ G(t - u) with G < 1")
     return g
 
 # %% ../nbs/integrations.ipynb #569cf280
@@ -114,8 +121,10 @@ def plan(self:_CFGScheduleCallback, pipe, num_inference_steps:int)->list:
     gs = [self.g_at(idx, **step_context(s, ts)) for idx, ts in zip(idxs, s.timesteps)]
     late = [idx for idx, g in zip(idxs, gs) if g > 1]
     if gs[0] <= 1 and late:
-        raise ValueError(f"schedule 'g' starts without guidance (G = {gs[0]} <= 1 at step 0) and turns it on at step {late[0]}: a diffusers "
-                         "pipeline encodes the negative prompt only when it starts with guidance on. Use GuidanceHook(pipe, GuidanceTfm({'g': sched})) instead")
+        raise ValueError(f"schedule 'g' starts without guidance (G = {gs[0]} <= 1 at step 0) and turns it on at step "
+                         f"{late[0]}: a diffusers "
+                         "pipeline encodes the negative prompt only when it starts with guidance on. Use "
+                         "GuidanceHook(pipe, GuidanceTfm({'g': sched})) instead")
     return gs
 
 # %% ../nbs/integrations.ipynb #04c28d6a
@@ -123,7 +132,9 @@ def plan(self:_CFGScheduleCallback, pipe, num_inference_steps:int)->list:
 def pipe_kwargs(self:_CFGScheduleCallback, pipe, num_inference_steps:int)->dict:
     "Arguments for `pipe(prompt, **cb.pipe_kwargs(pipe, steps))`: the steps, $G$ at step 0 and this callback"
     self._inputs = [k for k in _CFG_INPUTS if k in getattr(pipe, '_callback_tensor_inputs', ())]
-    if 'prompt_embeds' not in self._inputs: raise TypeError(f"{type(pipe).__name__} does not hand prompt_embeds to step callbacks: use it with an SD or SDXL pipeline")
+    if 'prompt_embeds' not in self._inputs:
+        raise TypeError(f"{type(pipe).__name__} does not hand prompt_embeds to step callbacks: use it with an SD or "
+                        "SDXL pipeline")
     self._gs, self.uncond = self.plan(pipe, num_inference_steps), {}
     return dict(num_inference_steps=num_inference_steps, guidance_scale=self._gs[0], callback_on_step_end=self)
 
@@ -131,15 +142,21 @@ def pipe_kwargs(self:_CFGScheduleCallback, pipe, num_inference_steps:int)->dict:
 @patch(as_prop=True)
 def tensor_inputs(self:_CFGScheduleCallback)->list:
     "The pipeline tensors this callback splits and restores (set by `pipe_kwargs`)"
-    if self._inputs is None: raise ValueError("call the pipeline as pipe(prompt, **cb.pipe_kwargs(pipe, steps)): the callback needs G at step 0 and the pipeline's tensor names")
+    if self._inputs is None:
+        raise ValueError("call the pipeline as pipe(prompt, **cb.pipe_kwargs(pipe, steps)): the callback needs G at "
+                         "step 0 and the pipeline's tensor names")
     return self._inputs
 
 # %% ../nbs/integrations.ipynb #433c7645
 @patch
 def callback_fn(self:_CFGScheduleCallback, pipe, i:int, ts, kw:dict)->dict:
-    "After step `i`: set `pipe._guidance_scale` for step `i + 1`, splitting or restoring the `[uncond, cond]` tensors where guidance turns off or on"
-    if len(pipe.scheduler.timesteps) != len(self._gs): raise ValueError(f"the callback was planned for {len(self._gs)} timesteps but the pipeline runs {len(pipe.scheduler.timesteps)}: pass the steps through pipe_kwargs")
-    if i == 0 and pipe.guidance_scale != self._gs[0] and self._gs[0] > 1: raise ValueError(f"step 0 ran with guidance_scale={pipe.guidance_scale} but the schedule starts at {self._gs[0]}: use pipe(prompt, **cb.pipe_kwargs(pipe, steps))")
+    "After step `i`: set `pipe._guidance_scale` for `i + 1`; split/restore `[uncond, cond]` as guidance turns off/on"
+    if len(pipe.scheduler.timesteps) != len(self._gs):
+        raise ValueError(f"the callback was planned for {len(self._gs)} timesteps but the pipeline runs "
+                         f"{len(pipe.scheduler.timesteps)}: pass the steps through pipe_kwargs")
+    if i == 0 and pipe.guidance_scale != self._gs[0] and self._gs[0] > 1:
+        raise ValueError(f"step 0 ran with guidance_scale={pipe.guidance_scale} but the schedule starts at "
+                         f"{self._gs[0]}: use pipe(prompt, **cb.pipe_kwargs(pipe, steps))")
     if i + 1 >= len(self._gs): return kw
     g, was = self._gs[i + 1], pipe.do_classifier_free_guidance
     if was and g <= 1:
@@ -151,7 +168,7 @@ def callback_fn(self:_CFGScheduleCallback, pipe, i:int, ts, kw:dict)->dict:
 
 # %% ../nbs/integrations.ipynb #17da2b3a
 def _rows(x, rows, n2:int):
-    "Rows `rows` of every tensor in `x` (nested in dicts, lists, tuples) whose first dim is `n2`; other values as they are"
+    "Rows `rows` of every tensor in `x` (nested in dicts, lists, tuples) whose first dim is `n2`; other values as is"
     if isinstance(x, torch.Tensor): return x[rows] if x.ndim and len(x) == n2 else x
     if isinstance(x, dict): return {k: _rows(v, rows, n2) for k, v in x.items()}
     if isinstance(x, (list, tuple)): return type(x)(_rows(v, rows, n2) for v in x)
@@ -163,13 +180,14 @@ def _halve(x, n:int):
 
 # %% ../nbs/integrations.ipynb #a5cadcf9
 class GuidanceHook:
-    "Runs a cf_guidance method or transform in a diffusers SD/SDXL pipeline: UNet hooks compute its branches, replacing the CFG line"
+    "Runs a cf_guidance method or transform in a diffusers SD/SDXL pipeline: UNet hooks compute its branches, not CFG"
     def __init__(self,
-                 pipe, # a diffusers pipeline that calls `pipe.unet` on `[uncond, cond]` (StableDiffusion*, StableDiffusionXL*)
+                 pipe, # a diffusers pipeline calling `pipe.unet` on `[uncond, cond]` (StableDiffusion[XL]*)
                  tfm, # a cf_guidance method (`cf_guidance.methods`) or transform, or any `f(u, t, idx)`
                  denoisers:dict=None): # extra denoisers by name, e.g. {'weak': unet} for autoguidance
         if getattr(pipe.unet, '_cf_guidance_hook', None) is not None:
-            raise ValueError("this pipeline's UNet already has a GuidanceHook: remove() it (or leave its `with` block) first")
+            raise ValueError("this pipeline's UNet already has a GuidanceHook: remove() it (or leave its `with` "
+                             "block) first")
         self.pipe, self.tfm, self.method = pipe, tfm, as_method(tfm)
         self.denoisers, self.state, self.last = dict(denoisers or {}), None, None
         self._check_branches()
@@ -196,10 +214,12 @@ def _check_branches(self:GuidanceHook):
     name = type(self.method).__name__
     for b in self.method.branches:
         if b.prompt not in ('uncond', 'cond'):
-            raise ValueError(f"{name} needs a branch on the {b.prompt} prompt ({b.name!r}), but a diffusers pipeline batches "
+            raise ValueError(f"{name} needs a branch on the {b.prompt} prompt ({b.name!r}), but a diffusers pipeline "
+                             "batches "
                              "only [negative prompt, prompt]: run it with MinimalDiffusion")
         if b.model is not None and b.model not in self.denoisers:
-            raise ValueError(f"{name} needs the denoiser {b.model!r}: pass GuidanceHook(pipe, method, denoisers={{{b.model!r}: unet}})")
+            raise ValueError(f"{name} needs the denoiser {b.model!r}: pass GuidanceHook(pipe, method, "
+                             f"denoisers={{{b.model!r}: unet}})")
 
 def _rank(b)->int:
     "Where branch `b` goes in the UNet batch: uncond rows, cond rows, then the extras"
@@ -215,9 +235,11 @@ def _check_pipe(self:GuidanceHook):
     "Raise a clear error unless the pipeline is in its CFG mode with no rescale of its own"
     p = self.pipe
     if not getattr(p, 'do_classifier_free_guidance', False):
-        raise ValueError("GuidanceHook needs the pipeline's CFG mode: pass guidance_scale > 1 (any value, e.g. 2; the transform decides the guidance)")
+        raise ValueError("GuidanceHook needs the pipeline's CFG mode: pass guidance_scale > 1 (any value, e.g. 2; the "
+                         "transform decides the guidance)")
     if getattr(p, 'guidance_rescale', 0.) > 0:
-        raise ValueError(f"guidance_rescale={p.guidance_rescale} would rescale the transform's output: leave it at 0 and use RescaleGuidance for CFG rescale")
+        raise ValueError(f"guidance_rescale={p.guidance_rescale} would rescale the transform's output: leave it at 0 "
+                         "and use RescaleGuidance for CFG rescale")
 
 # %% ../nbs/integrations.ipynb #f581cfbc
 @patch
@@ -227,7 +249,8 @@ def before(self:GuidanceHook, module, args, kwargs):
     x, ts = _unet_args(args, kwargs)
     n, s = len(x) // 2, self.pipe.scheduler
     pos = step_position(s, ts)
-    if self.last is None or pos <= self.last: _start(self.method, s.num_inference_steps)   # a new run: positions only grow
+    if self.last is None or pos <= self.last:
+        _start(self.method, s.num_inference_steps)   # a new run: positions only grow
     ctx, self.last = StepContext(guidance_step(s, pos), **step_context(s, ts, x[n:])), pos
     act = self.method.active(ctx)
     on = [b for b in self.method.branches if act.get(b.name)]
@@ -241,7 +264,7 @@ def before(self:GuidanceHook, module, args, kwargs):
 # %% ../nbs/integrations.ipynb #a217aad3
 @patch
 def after(self:GuidanceHook, module, args, kwargs, out):
-    "UNet hook: the method's guided prediction from its branches, returned twice so that the pipeline's CFG line keeps it"
+    "UNet hook: the method's guided prediction from its branches, returned twice so the pipeline's CFG line keeps it"
     ctx, main, others, (a0, k0), n = self.state
     o = out[0] if isinstance(out, tuple) else out.sample
     preds = {b.name: o[k * n:(k + 1) * n] for k, b in enumerate(main)}
@@ -255,21 +278,23 @@ def after(self:GuidanceHook, module, args, kwargs, out):
 # %% ../nbs/integrations.ipynb #0b50f261
 @_lazy('TfmGuider', 'diffusers.guiders', 'BaseGuidance')
 class _TfmGuider:
-    "A diffusers modular guider (`BaseGuidance`) that runs any cf_guidance method or transform, its schedules read at `set_state`"
+    "Diffusers modular guider (`BaseGuidance`) for any cf_guidance method or transform; schedules read at `set_state`"
     _input_predictions = ['pred_cond', 'pred_uncond']
     def __init__(self,
                  tfm, # a cf_guidance method or transform, or any `f(u, t, idx)`
                  start:float=0., # diffusers' window: the transform runs from step `int(start * N)`...
-                 stop:float=1., # ...up to, not including, step `int(stop * N)`; outside it, the conditional prediction alone
+                 stop:float=1., # ...before step `int(stop * N)`; outside, the conditional prediction alone
                  enabled:bool=True, # False: the conditional prediction alone, at every step
-                 alphas_cumprod:torch.Tensor=None): # the scheduler's `alphas_cumprod`, to give the transform sigma and alpha_bar
+                 alphas_cumprod:torch.Tensor=None): # the scheduler's `alphas_cumprod`, for sigma and alpha_bar
         super().__init__(start, stop, enabled)
         self.register_to_config(tfm=tfm, start=start, stop=stop, enabled=enabled, alphas_cumprod=alphas_cumprod)
         self.tfm, self.method, self.alphas_cumprod, self._ctx = tfm, as_method(tfm), alphas_cumprod, None
         for b in self.method.branches:
             if b.prompt not in ('uncond', 'cond') or b.model is not None:
-                raise ValueError(f"TfmGuider runs branches on the guider's (cond, uncond) inputs and its one denoiser; "
-                                 f"{type(self.method).__name__}'s branch {b.name!r} needs more: run it with MinimalDiffusion")
+                raise ValueError(f"TfmGuider runs branches on the guider's (cond, uncond) inputs and its one "
+                                 "denoiser; "
+                                 f"{type(self.method).__name__}'s branch {b.name!r} needs more: run it with "
+                                 "MinimalDiffusion")
         self._act, self._pt = {b.name: True for b in self.method.branches}, None
         self._batches = _order(self.method.branches)  # before set_state (the pipeline asks early): every branch
         self._input_predictions = ['pred_cond', 'pred_uncond'] + [f'pred_{b.name}' for b in self.method.branches
@@ -282,7 +307,7 @@ def _order(branches)->list:
 
 @patch
 def guider_context(self:_TfmGuider, num_inference_steps:int, timestep)->dict:
-    "The step context the guider can give a transform: num_steps and timestep, plus sigma and alpha_bar if it has `alphas_cumprod`"
+    "Step context the guider gives a transform: num_steps, timestep; sigma and alpha_bar if it has `alphas_cumprod`"
     ctx = dict(num_steps=num_inference_steps, timestep=timestep)
     if self.alphas_cumprod is not None and timestep is not None:
         sigma = sigma_at(self.alphas_cumprod, timestep); ctx.update(sigma=sigma, alpha_bar=1 / (1 + sigma**2))
@@ -324,7 +349,7 @@ def is_conditional(self:_TfmGuider)->bool:
 # %% ../nbs/integrations.ipynb #fdc73471
 @patch
 def prepare_inputs(self:_TfmGuider, data:dict)->list:
-    "One batch per active branch (`pred_cond` first, then `pred_uncond`, then the extras), from `{name: (cond, uncond)}`"
+    "One batch per active branch (`pred_cond`, then `pred_uncond`, then the extras), from `{name: (cond, uncond)}`"
     from diffusers.guiders import ClassifierFreeGuidance
     if isinstance(self.method, TwoBranch): return ClassifierFreeGuidance.prepare_inputs(self, data)
     bs = self._batches if self._window_on() else [b for b in self.method.branches if b.name == 'cond']
@@ -334,9 +359,11 @@ def prepare_inputs(self:_TfmGuider, data:dict)->list:
 def prepare_inputs_from_block_state(self:_TfmGuider, data, input_fields:dict)->list:
     "`prepare_inputs` for the block-state form of the inputs"
     from diffusers.guiders import ClassifierFreeGuidance
-    if isinstance(self.method, TwoBranch): return ClassifierFreeGuidance.prepare_inputs_from_block_state(self, data, input_fields)
+    if isinstance(self.method, TwoBranch):
+        return ClassifierFreeGuidance.prepare_inputs_from_block_state(self, data, input_fields)
     bs = self._batches if self._window_on() else [b for b in self.method.branches if b.name == 'cond']
-    return [self._prepare_batch_from_block_state(input_fields, data, int(b.prompt == 'uncond'), f'pred_{b.name}') for b in bs]
+    return [self._prepare_batch_from_block_state(input_fields, data, int(b.prompt == 'uncond'),
+                                                 f'pred_{b.name}') for b in bs]
 
 @patch
 def prepare_models(self:_TfmGuider, denoiser)->None:
@@ -365,28 +392,31 @@ def forward(self:_TfmGuider, pred_cond:torch.Tensor, pred_uncond:torch.Tensor=No
     else:
         preds = {'cond': pred_cond, **({'uncond': pred_uncond} if pred_uncond is not None else {}),
                  **{k.removeprefix('pred_'): v for k, v in extra.items()}}
-        if self._ctx is None: raise ValueError("call set_state before prepare_inputs: the guider reads its schedules there")
+        if self._ctx is None:
+            raise ValueError("call set_state before prepare_inputs: the guider reads its schedules there")
         pred = self.method(preds, self._ctx)
     return GuiderOutput(pred=pred, pred_cond=pred_cond, pred_uncond=pred_uncond)
 
 @patch
 def save_pretrained(self:_TfmGuider, save_directory, **kwargs):
     "Not possible: a transform holds Python objects that a JSON config cannot store"
-    raise TypeError("TfmGuider wraps a Python transform (schedules, callables) that a JSON config cannot store: rebuild it in code, e.g. TfmGuider(TNormGuidance({'g': sched}))")
+    raise TypeError("TfmGuider wraps a Python transform (schedules, callables) that a JSON config cannot store: "
+                    "rebuild it in code, e.g. TfmGuider(TNormGuidance({'g': sched}))")
 
 # %% ../nbs/integrations.ipynb #7235ff32
 class CFGDenoiser(torch.nn.Module):
-    "k-diffusion/A1111-style guided denoiser `(x, sigma, uncond, cond) -> denoised`: a cf_guidance transform, at the step found from sigma"
+    "A1111-style k-diffusion denoiser `(x, sigma, uncond, cond) -> denoised`: a cf_guidance transform at sigma's step"
     def __init__(self,
                  model, # a k-diffusion denoiser, `model(x, sigma, cond=emb) -> denoised`
                  guide_tfm, # a cf_guidance transform, or any `f(u, t, idx)`
                  sigmas:torch.Tensor, # the sampler's sigmas, decreasing, ending in 0: they number the steps
-                 space:str='eps'): # what the transform mixes: 'eps' (the noise prediction, as MinimalDiffusion) or 'x0' (the denoised, as A1111)
+                 space:str='eps'): # what the transform mixes: 'eps' (noise, as MinimalDiffusion) or 'x0' (as A1111)
         super().__init__()
         if space not in ('eps', 'x0'): raise ValueError(f"space must be 'eps' or 'x0', got {space!r}")
         sigmas = torch.as_tensor(sigmas, dtype=torch.float64).flatten().cpu()
         if len(sigmas) < 2 or not bool((sigmas[1:] < sigmas[:-1]).all()) or sigmas[-1] < 0:
-            raise ValueError("sigmas must be a decreasing sequence of at least 2 noise levels >= 0, as k-diffusion samplers take them (ending in 0)")
+            raise ValueError("sigmas must be a decreasing sequence of at least 2 noise levels >= 0, as k-diffusion "
+                             "samplers take them (ending in 0)")
         self.inner_model, self.guide_tfm, self.sigmas, self.space = model, guide_tfm, sigmas, space
 
     @property
@@ -396,11 +426,12 @@ class CFGDenoiser(torch.nn.Module):
 @patch
 def step_of(self:CFGDenoiser, sigma:float)->int:
     "The step whose interval $(\\sigma_{i+1}, \\sigma_i]$ holds `sigma` (clamped to the first and last steps)"
-    return min(int((self.sigmas[1:] >= sigma * (1 - 1e-5)).sum()), self.num_steps - 1)   # rtol: float32 copies of the sigmas
+    # rtol: float32 copies of the sigmas
+    return min(int((self.sigmas[1:] >= sigma * (1 - 1e-5)).sum()), self.num_steps - 1)
 
 @patch
 def context(self:CFGDenoiser, x:torch.Tensor, sigma:float)->dict:
-    "The step context for `x` at `sigma`, as `MinimalDiffusion` gives it: num_steps, sigma, alpha_bar, x_t, prediction_type"
+    "Step context for `x` at `sigma`, as `MinimalDiffusion` gives: num_steps, sigma, alpha_bar, x_t, prediction_type"
     return dict(num_steps=self.num_steps, sigma=sigma, alpha_bar=1 / (1 + sigma**2), x_t=x / (1 + sigma**2) ** 0.5,
                 prediction_type='epsilon' if self.space == 'eps' else 'sample')
 

@@ -13,7 +13,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, fields, replace
 import torch
 from cf_guidance.schedules import schedule_value, check_schedule
-from cf_guidance.transforms import GuidanceTfm, l2norm, _bcast, _check_value, _merged, _nz, _dims
+from cf_guidance.transforms import GuidanceTfm, l2norm, _bcast, _check_value, _nz, _dims
 from cf_guidance.perturb import Perturb
 
 # %% ../nbs/methods.ipynb #ac26a3a1
@@ -113,7 +113,8 @@ class GuidanceMethod:
             raise TypeError(f"schedules must be a dict of name -> schedule, got {type(schedules).__name__}")
         known = [p.name for p in self.params()]
         extra = sorted(set(schedules) - set(known))
-        if extra: raise ValueError(f"{type(self).__name__} reads no schedule named {extra}; its hyper-parameters are {known}")
+        if extra:
+            raise ValueError(f"{type(self).__name__} reads no schedule named {extra}; its hyper-parameters are {known}")
         self.schedules = dict(schedules)
 
     @classmethod
@@ -143,7 +144,8 @@ class GuidanceMethod:
         "Raise a clear error naming a schedule that is missing, too short for `num_steps` steps, or out of range"
         for p in (self.params() if params is None else params):
             s = self.schedules.get(p.name, p.default)
-            if s is None: raise ValueError(f"{type(self).__name__} needs a schedule '{p.name}' ({p.doc or 'no default'})")
+            if s is None:
+                raise ValueError(f"{type(self).__name__} needs a schedule '{p.name}' ({p.doc or 'no default'})")
             check_schedule(s, num_steps, p.name)
             if not callable(s): p.check(s)
         return self
@@ -159,7 +161,9 @@ class GuidanceMethod:
                  ctx:StepContext): # the step
         "The guided prediction from the branch predictions `p` at step `ctx`"
         missing = [n for n, on in self.active(ctx).items() if on and n not in p]
-        if missing: raise ValueError(f"{type(self).__name__} needs the prediction(s) {missing} at step {ctx.idx}, got {list(p)}")
+        if missing:
+            raise ValueError(f"{type(self).__name__} needs the prediction(s) {missing} at step {ctx.idx}, "
+                             f"got {list(p)}")
         return self.combine(p, ctx)
 
     def reset(self): "Forget state from a previous generation (the pipeline calls this before step 0)"
@@ -186,7 +190,7 @@ def tfm_params(tfm)->list:
     "The hyper-parameters of a two-branch transform (instance or class), as `Param`s"
     cls = tfm if isinstance(tfm, type) else type(tfm)
     if not issubclass(cls, GuidanceTfm): return []
-    rng, d = _merged(cls, 'ranges'), _merged(cls, 'defaults')
+    rng, d = cls.ranges, cls.defaults
     names = list(cls.required) + [n for n in d if n not in cls.required and n != 'window']
     return [Param(n, d.get(n), *rng.get(n, (-math.inf, math.inf))) for n in names]
 
@@ -206,7 +210,7 @@ class PerturbedGuidance(GuidanceMethod):
     options, base_cls = ('layers',), GuidanceTfm  # what `cfg-sweep` may set besides schedules; the default base
     def __init__(self,
                  schedules:dict=None, # name -> schedule for this method's and the base transform's hyper-parameters
-                 layers='mid', # the denoiser layers the perturbation applies to (diffusers' names: 'mid', 'down.1', ...)
+                 layers='mid', # denoiser layers the perturbation applies to (diffusers' names: 'mid', 'down.1', ...)
                  base=None): # the two-branch transform class (or instance) for `u`, `t` (default: `base_cls`)
         schedules = {} if schedules is None else dict(schedules)
         base = self.base_cls if base is None else base
@@ -272,7 +276,7 @@ class SEGuidance(PerturbedGuidance):
 
 # %% ../nbs/methods.ipynb #b2758cb7
 class SLGuidance(PerturbedGuidance):
-    "Skip-layer guidance (SD 3.5): $u + g(t-u) + s(t - t_{slg})$ with transformer blocks in `layers` skipped, in a window"
+    "Skip-layer guidance (SD 3.5): $u + g(t-u) + s(t - t_{slg})$, transformer blocks in `layers` skipped, in a window"
     extra, kind, scale_name = 'slg', 'skip', 'skip_layer_guidance_scale'
     hparams = (Param('skip_layer_guidance_scale', 2.8, 0., math.inf, 'scale of the SLG term'),
                Param('skip_layer_guidance_start', 0.01, 0., 1., 'SLG starts at this fraction of the steps'),
@@ -300,9 +304,10 @@ class AutoGuidance(GuidanceMethod):
 
 # %% ../nbs/methods.ipynb #5186c82c
 class PerpNegGuidance(GuidanceMethod):
-    "Perp-Neg (Armandpour et al. 2023): $e + g(p - s\\,n_\\perp)$, the negative direction made perpendicular to $p = t - e$"
+    "Perp-Neg (Armandpour et al. 2023): $e + g(p - s\\,n_\\perp)$, the negative made perpendicular to $p = t - e$"
     branches = (Branch('uncond', 'empty'), Branch('cond'), Branch('neg', 'negative'))
-    hparams = (Param('g', 7.5, doc='guidance scale'), Param('neg_scale', 1.0, 0., math.inf, 'scale of the negative term'))
+    hparams = (Param('g', 7.5, doc='guidance scale'),
+               Param('neg_scale', 1.0, 0., math.inf, 'scale of the negative term'))
     options = ('reduce',)
     def __init__(self,
                  schedules:dict=None, # name -> schedule (`g`, `neg_scale`)
@@ -326,7 +331,8 @@ def method_params(method)->list:
     "The `Param`s of a guidance method or a two-branch transform, given as a class or an instance"
     if not isinstance(method, type): return as_method(method).params()
     if issubclass(method, PerturbedGuidance):
-        return [replace(p, default=7.5) if p.name == 'g' else p for p in tfm_params(method.base_cls)] + list(method.hparams)
+        base = [replace(p, default=7.5) if p.name == 'g' else p for p in tfm_params(method.base_cls)]
+        return base + list(method.hparams)
     return list(method.hparams) if issubclass(method, GuidanceMethod) else tfm_params(method)
 
 def describe(method)->str:

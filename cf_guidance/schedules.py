@@ -21,25 +21,30 @@ def _call_sched(f, idx, ctx):
     return f(idx, **{k:v for k,v in ctx.items() if k in ps})
 
 # %% ../nbs/schedules.ipynb #a300c808
-def schedule_value(sched, # list/tuple of per-step values, a number, a tensor `(num_steps[, batch])` or a callable `f(idx, **ctx)`
+def schedule_value(sched, # per-step list/tuple, number, tensor `(num_steps[, batch])` or callable `f(idx, **ctx)`
                    idx:int, # the denoising step, from 0
                    name:str='g', # the hyper-parameter's name, used in error messages
                    **ctx): # step context (`sigma`, `timestep`, `num_steps`, ...) handed to callables
     "Value of schedule `sched` at step `idx`: element, number, tensor row, or `sched(idx, **ctx)`"
     if isinstance(sched, numbers.Number) or (isinstance(sched, torch.Tensor) and sched.ndim == 0): return sched
     if callable(sched): return _call_sched(sched, idx, ctx)
-    if isinstance(sched, str) or not hasattr(sched, '__len__'): raise TypeError(f"schedule '{name}' must be a list, tuple, number, tensor or callable, got {type(sched).__name__}")
+    if isinstance(sched, str) or not hasattr(sched, '__len__'):
+        raise TypeError(f"schedule '{name}' must be a list, tuple, number, tensor or callable, got "
+                        f"{type(sched).__name__}")
     if idx is None: raise ValueError(f"schedule '{name}' has one value per step: pass the step index idx")
     if idx < 0 or idx >= len(sched):
-        raise ValueError(f"schedule '{name}' has {len(sched)} values but step {idx} was asked; it needs at least {idx+1} (one value per step)")
+        raise ValueError(f"schedule '{name}' has {len(sched)} values but step {idx} was asked; it needs at least "
+                         f"{idx+1} (one value per step)")
     return sched[idx]
 
 # %% ../nbs/schedules.ipynb #521b6c63
 def _finite(x, name):
     "Raise a ValueError naming `name` if `x` (number, sequence or tensor) holds NaN or inf"
     try: t = torch.as_tensor(x, dtype=torch.float64)
-    except (TypeError, ValueError, RuntimeError): raise TypeError(f"schedule '{name}' must hold numbers, one per step") from None
-    if not torch.isfinite(t).all(): raise ValueError(f"schedule '{name}' holds NaN or inf values; every value must be finite")
+    except (TypeError, ValueError, RuntimeError):
+        raise TypeError(f"schedule '{name}' must hold numbers, one per step") from None
+    if not torch.isfinite(t).all():
+        raise ValueError(f"schedule '{name}' holds NaN or inf values; every value must be finite")
 
 # %% ../nbs/schedules.ipynb #dc5f190a
 def check_schedule(sched, # a schedule in any of the forms `schedule_value` reads
@@ -48,14 +53,19 @@ def check_schedule(sched, # a schedule in any of the forms `schedule_value` read
                    exact:bool=False): # also reject schedules longer than `num_steps`
     "Validate `sched` for a run of `num_steps` steps, with an error naming `name`"
     if callable(sched) and not isinstance(sched, torch.Tensor): return sched
-    if isinstance(sched, (bool, str)) or not (isinstance(sched, (numbers.Number, list, tuple, torch.Tensor)) or hasattr(sched, '__array__')):
-        raise TypeError(f"schedule '{name}' must be a list, tuple, number, tensor or callable, got {type(sched).__name__}")
-    if isinstance(sched, torch.Tensor) and sched.ndim > 2: raise ValueError(f"schedule '{name}' tensor must be (num_steps,) or (num_steps, batch), got shape {tuple(sched.shape)}")
+    if isinstance(sched, (bool, str)) or not (isinstance(sched, (numbers.Number, list, tuple, torch.Tensor))
+                                              or hasattr(sched, '__array__')):
+        raise TypeError(f"schedule '{name}' must be a list, tuple, number, tensor or callable, got "
+                        f"{type(sched).__name__}")
+    if isinstance(sched, torch.Tensor) and sched.ndim > 2:
+        raise ValueError(f"schedule '{name}' tensor must be (num_steps,) or (num_steps, batch), got shape "
+                         f"{tuple(sched.shape)}")
     _finite(sched, name)
     if isinstance(sched, numbers.Number) or (isinstance(sched, torch.Tensor) and sched.ndim == 0): return sched
     n = len(sched)
     if n < num_steps or (exact and n != num_steps):
-        raise ValueError(f"schedule '{name}' has {n} values but the run has {num_steps} steps; give {'exactly' if exact else 'at least'} {num_steps} values (one per step)")
+        raise ValueError(f"schedule '{name}' has {n} values but the run has {num_steps} steps; give "
+                         f"{'exactly' if exact else 'at least'} {num_steps} values (one per step)")
     return sched
 
 # %% ../nbs/schedules.ipynb #35f51652
@@ -111,11 +121,12 @@ def get_cos_sched(num_steps:int=50, # number of denoising steps (length of the s
                   cycle_limit:int=1 # kept from 0.0.3, where it has no effect
                  ) -> list:
     "Cosine schedule with linear warmup and k-decay, value for value as cf-guidance 0.0.3's `get_cos_sched`"
-    N, W = _check_cos_args(num_steps, num_warmup_steps, k_decay, max_val=max_val, min_val=min_val, num_cycles=num_cycles,
-                           warmup_init_val=warmup_init_val, cycle_decay=cycle_decay)
+    N, W = _check_cos_args(num_steps, num_warmup_steps, k_decay, max_val=max_val, min_val=min_val,
+                           num_cycles=num_cycles, warmup_init_val=warmup_init_val, cycle_decay=cycle_decay)
     _check_pos(cycle_mul=cycle_mul); _check_int('cycle_limit', cycle_limit, 1)
     if (cycle_mul, cycle_decay, cycle_limit) != (1, 1, 1):
-        warnings.warn("get_cos_sched ignores cycle_mul, cycle_decay and cycle_limit (as cf-guidance 0.0.3 did); use get_timm_cos_sched for restarts")
+        warnings.warn("get_cos_sched ignores cycle_mul, cycle_decay and cycle_limit (as cf-guidance 0.0.3 did); use "
+                      "get_timm_cos_sched for restarts")
     T = max(1, N - W)
     return [_warmup_val(s, W, max_val, warmup_init_val) if s < W else
             _cos_anneal((s - W)**k_decay / T**k_decay, max_val, min_val, num_cycles) for s in range(N)]
@@ -125,12 +136,16 @@ def _timm_cycle(t, t_initial, cycle_mul=1.):
     "timm's SGDR cycle for step `t`: its index `i`, its length `t_i` and the position `t_curr` in it"
     if cycle_mul == 1: return t // t_initial, t_initial, t - t_initial*(t // t_initial)
     x = 1 - t/t_initial*(1 - cycle_mul)
-    if x <= 0: raise ValueError(f"cycle_mul={cycle_mul} < 1 shrinks the cycles to nothing after {t_initial/(1-cycle_mul):.4g} steps; step {t} is past that (use fewer steps, a larger t_initial or cycle_mul >= 1)")
+    if x <= 0:
+        raise ValueError(f"cycle_mul={cycle_mul} < 1 shrinks the cycles to nothing after "
+                         f"{t_initial/(1-cycle_mul):.4g} steps; step {t} is past that (use fewer steps, a larger "
+                         "t_initial or cycle_mul >= 1)")
     i = math.floor(math.log(x, cycle_mul))
     return i, cycle_mul**i*t_initial, t - (1 - cycle_mul**i)/(1 - cycle_mul)*t_initial
 
 # %% ../nbs/schedules.ipynb #97cffc74
-def _timm_val(t, t_initial, max_val, min_val, W, warmup_init_val, warmup_prefix, k_decay, cycle_mul, cycle_decay, cycle_limit):
+def _timm_val(t, t_initial, max_val, min_val, W, warmup_init_val, warmup_prefix, k_decay, cycle_mul, cycle_decay,
+              cycle_limit):
     "timm `CosineLRScheduler._get_lr` at step `t`, for one parameter group"
     if t < W: return warmup_init_val + t*((max_val - warmup_init_val)/W)
     i, t_i, t_curr = _timm_cycle(t - W if warmup_prefix else t, t_initial, cycle_mul)
@@ -141,10 +156,10 @@ def _timm_val(t, t_initial, max_val, min_val, W, warmup_init_val, warmup_prefix,
 def get_timm_cos_sched(num_steps:int=50, # number of denoising steps (length of the schedule)
                        max_val:float=7.5, # peak of the first cycle (timm's base lr)
                        min_val:float=0.15, # floor of every cycle (timm's `lr_min`)
-                       t_initial:int=None, # steps in the first cycle; default: the steps after a prefix warmup, else `num_steps`
+                       t_initial:int=None, # steps in cycle 1; default: steps after a prefix warmup, else `num_steps`
                        num_warmup_steps:int=0, # timm's `warmup_t`
                        warmup_init_val:float=0., # timm's `warmup_lr_init`
-                       warmup_prefix:bool=False, # True: cosine starts after warmup; False (timm's default): they overlap
+                       warmup_prefix:bool=False, # True: cosine starts after warmup; False (timm default): they overlap
                        k_decay:float=1., # k-decay exponent (arXiv 2004.05909)
                        cycle_mul:float=1., # each cycle is `cycle_mul` times longer than the one before
                        cycle_decay:float=1., # each cycle peaks `cycle_decay` times lower than the one before
@@ -218,7 +233,9 @@ def get_sawtooth_sched(num_steps:int=50, # number of denoising steps
                        num_cycles:float=4. # number of teeth
                       ) -> list:
     "Sawtooth: climb from `min_val` towards `max_val`, drop back, `num_cycles` times (DynThresh 'Sawtooth')"
-    N = _check_int('num_steps', num_steps, 1); _check_finite(max_val=max_val, min_val=min_val); _check_pos(num_cycles=num_cycles)
+    N = _check_int('num_steps', num_steps, 1)
+    _check_finite(max_val=max_val, min_val=min_val)
+    _check_pos(num_cycles=num_cycles)
     return [min_val + (max_val - min_val)*((_frac(i, N)*num_cycles) % 1.) for i in range(N)]
 
 # %% ../nbs/schedules.ipynb #8e75a731
@@ -228,7 +245,9 @@ def get_triangle_sched(num_steps:int=50, # number of denoising steps
                        num_cycles:float=4. # number of V shapes
                       ) -> list:
     "Repeated V: fall from `max_val` to `min_val` and climb back, `num_cycles` times (DynThresh 'Linear Repeating')"
-    N = _check_int('num_steps', num_steps, 1); _check_finite(max_val=max_val, min_val=min_val); _check_pos(num_cycles=num_cycles)
+    N = _check_int('num_steps', num_steps, 1)
+    _check_finite(max_val=max_val, min_val=min_val)
+    _check_pos(num_cycles=num_cycles)
     return [min_val + (max_val - min_val)*abs(2*((_frac(i, N)*num_cycles) % 1.) - 1) for i in range(N)]
 
 # %% ../nbs/schedules.ipynb #53c34862
@@ -245,7 +264,8 @@ def _check_window(lo, hi, lo_name, hi_name, lo_min=0., hi_max=None):
     "Raise a ValueError unless `lo_min <= lo <= hi (<= hi_max)`, naming the parameters"
     _check_finite(**{lo_name: lo, hi_name: hi})
     if lo < lo_min or lo > hi or (hi_max is not None and hi > hi_max):
-        raise ValueError(f"need {lo_min} <= {lo_name} <= {hi_name}{'' if hi_max is None else f' <= {hi_max}'}, got {lo_name}={lo}, {hi_name}={hi}")
+        raise ValueError(f"need {lo_min} <= {lo_name} <= {hi_name}{'' if hi_max is None else f' <= {hi_max}'}, got "
+                         f"{lo_name}={lo}, {hi_name}={hi}")
 
 # %% ../nbs/schedules.ipynb #0b186daa
 def get_window_sched(num_steps:int=50, # number of denoising steps
@@ -266,11 +286,16 @@ def get_sigma_window(sched=7.5, # the schedule inside the window: a number, a pe
                      sigma_hi:float=5.42, # upper end of the interval (included)
                      off_val:float=1. # value outside the interval (1: no guidance)
                     ):
-    "Callable schedule: `sched` when `sigma_lo < sigma <= sigma_hi` (Kynkäänniemi et al. 2024, arXiv 2404.07724), else `off_val`"
-    _check_window(sigma_lo, sigma_hi, 'sigma_lo', 'sigma_hi'); _check_finite(off_val=off_val); check_schedule(sched, 0, 'sched')
+    "Callable schedule: `sched` when `sigma_lo < sigma <= sigma_hi` (Kynkäänniemi et al. 2024), else `off_val`"
+    _check_window(sigma_lo, sigma_hi, 'sigma_lo', 'sigma_hi')
+    _check_finite(off_val=off_val)
+    check_schedule(sched, 0, 'sched')
     def sigma_window(idx, sigma=None, **ctx):
-        if sigma is None: raise ValueError("this schedule is a sigma window: it needs the step's noise level, pass `sigma=` (e.g. `schedule_value(sched, idx, sigma=s)`)")
-        return schedule_value(sched, idx, 'sched', sigma=sigma, **ctx) if sigma_lo < float(sigma) <= sigma_hi else off_val
+        if sigma is None:
+            raise ValueError("this schedule is a sigma window: it needs the step's noise level, pass `sigma=` (e.g. "
+                             "`schedule_value(sched, idx, sigma=s)`)")
+        return (schedule_value(sched, idx, 'sched', sigma=sigma, **ctx) if sigma_lo < float(sigma) <= sigma_hi
+                else off_val)
     return sigma_window
 
 # %% ../nbs/schedules.ipynb #7b68270d
@@ -282,8 +307,10 @@ def sched_to_list(sched, # a schedule in any form `schedule_value` reads, with o
     "The values of any schedule at steps `0..num_steps-1`, as a list of floats"
     N = _check_int('num_steps', num_steps, 1); check_schedule(sched, N, name)
     if isinstance(sched, torch.Tensor) and sched.ndim == 2 and sched.shape[1] != 1:
-        raise ValueError(f"schedule '{name}' is per-sample (shape {tuple(sched.shape)}); index its columns or use it as a tensor")
-    if sigmas is not None and len(sigmas) < N: raise ValueError(f"sigmas has {len(sigmas)} values but the run has {N} steps")
+        raise ValueError(f"schedule '{name}' is per-sample (shape {tuple(sched.shape)}); index its columns or use it "
+                         "as a tensor")
+    if sigmas is not None and len(sigmas) < N:
+        raise ValueError(f"sigmas has {len(sigmas)} values but the run has {N} steps")
     ctx = lambda i: {} if sigmas is None else dict(sigma=float(sigmas[i]))
     return [float(schedule_value(sched, i, name, **ctx(i))) for i in range(N)]
 
@@ -303,7 +330,8 @@ def stack_scheds(scheds:list, # schedules, one per sample, in any form `sched_to
     if isinstance(scheds, (torch.Tensor, numbers.Number)) or callable(scheds) or len(scheds) == 0:
         raise ValueError("scheds must be a non-empty list of schedules, one per sample")
     lens = {n for n in map(_sched_len, scheds) if n is not None}
-    if num_steps is None and len(lens) != 1: raise ValueError(f"the list schedules have lengths {sorted(lens)}; give num_steps or schedules of one length")
+    if num_steps is None and len(lens) != 1:
+        raise ValueError(f"the list schedules have lengths {sorted(lens)}; give num_steps or schedules of one length")
     N = num_steps if num_steps is not None else lens.pop()
     cols = [sched_to_list(s, N, sigmas, name=f'scheds[{j}]') for j, s in enumerate(scheds)]
     return torch.tensor(cols, dtype=dtype).T.contiguous()
@@ -325,12 +353,14 @@ def cos_harness(new_params:dict=None, # arguments to change
 
 # %% ../nbs/schedules.ipynb #7713fe14
 def create_expts(params:dict, # the sweep: `{param_name: [values, ...]}`
-                 schedule_func # makes a schedule from `{param_name: value}`, e.g. `partial(cos_harness, default_params=...)`
+                 schedule_func # `{param_name: value}` -> a schedule, e.g. `partial(cos_harness, default_params=...)`
                 ) -> list:
     "One experiment per swept value: dicts with `param_name`, `val`, `schedule` and `title`, names in sorted order"
-    if not isinstance(params, dict): raise TypeError(f"params must be a dict {{name: [values]}}, got {type(params).__name__}")
+    if not isinstance(params, dict):
+        raise TypeError(f"params must be a dict {{name: [values]}}, got {type(params).__name__}")
     for n, vs in params.items():
-        if isinstance(vs, (str, bytes)) or not hasattr(vs, '__iter__'): raise TypeError(f"params['{n}'] must be a list of values, got {vs!r}")
+        if isinstance(vs, (str, bytes)) or not hasattr(vs, '__iter__'):
+            raise TypeError(f"params['{n}'] must be a list of values, got {vs!r}")
     return [dict(param_name=n, val=v, schedule=schedule_func({n: v}), title=f'Param: "{n}", val={v}')
             for n in sorted(params) for v in params[n]]
 
@@ -342,7 +372,8 @@ def grid_shape(count:int, # number of panels
     "`(rows, cols)` of the smallest grid that holds `count` panels with the given `rows` or `cols`"
     count = _check_int('count', count, 1)
     if rows is not None and cols is not None:
-        if _check_int('rows', rows, 1)*_check_int('cols', cols, 1) < count: raise ValueError(f"a {rows}x{cols} grid cannot hold {count} panels")
+        if _check_int('rows', rows, 1)*_check_int('cols', cols, 1) < count:
+            raise ValueError(f"a {rows}x{cols} grid cannot hold {count} panels")
         return rows, cols
     if rows is not None: cols = math.ceil(count/min(_check_int('rows', rows, 1), count))
     else: cols = min(_check_int('cols', 4 if cols is None else cols, 1), count)
@@ -351,18 +382,24 @@ def grid_shape(count:int, # number of panels
 # %% ../nbs/schedules.ipynb #596eac77
 def _panel_items(scheds, titles):
     "Pairs `(values, title)` from schedules or experiment dicts and `titles` (list, prefix string or None)"
-    if isinstance(scheds, dict) or (isinstance(scheds, (list, tuple)) and scheds and isinstance(scheds[0], numbers.Number)): scheds = [scheds]
+    if isinstance(scheds, dict) or (isinstance(scheds, (list, tuple)) and scheds
+                                    and isinstance(scheds[0], numbers.Number)):
+        scheds = [scheds]
     if isinstance(scheds, torch.Tensor): scheds = [scheds]
     vals = [s['schedule'] if isinstance(s, dict) else s for s in scheds]
     if isinstance(titles, str): titles = [f'{titles}: {i}' for i in range(len(vals))]
-    elif titles is None: titles = [s.get('title', f'Schedule {i}') if isinstance(s, dict) else f'Schedule {i}' for i, s in enumerate(scheds)]
+    elif titles is None:
+        titles = [s.get('title', f'Schedule {i}') if isinstance(s, dict) else f'Schedule {i}'
+                  for i, s in enumerate(scheds)]
     if len(titles) != len(vals): raise ValueError(f"titles has {len(titles)} entries for {len(vals)} schedules")
     return list(zip(vals, titles))
 
 # %% ../nbs/schedules.ipynb #4d1117b4
 def _plot_panel(ax, sched, title, xlabel='step', ylabel='G'):
     "Draw one schedule on `ax`, with a wrapped title and labelled axes"
-    if callable(sched) or isinstance(sched, numbers.Number): raise TypeError(f"cannot plot {type(sched).__name__} '{title}': turn it into a list with `sched_to_list(sched, num_steps)`")
+    if callable(sched) or isinstance(sched, numbers.Number):
+        raise TypeError(f"cannot plot {type(sched).__name__} '{title}': turn it into a list with "
+                        "`sched_to_list(sched, num_steps)`")
     ax.plot(sched.detach().cpu().numpy() if isinstance(sched, torch.Tensor) else list(sched))
     ax.set_title('\n'.join(textwrap.wrap(str(title), 30)), fontsize='medium')
     ax.set_xlabel(xlabel); ax.set_ylabel(ylabel); ax.grid(alpha=0.3)

@@ -38,9 +38,12 @@ def check_sd_folder(path:Path # a local model folder
     "Raise a clear error unless `path` is a diffusers Stable Diffusion model folder."
     path = Path(path)
     idx = path/'model_index.json'
-    if not idx.exists(): raise ValueError(f"'{path}' is not a diffusers Stable Diffusion folder: it has no model_index.json")
+    if not idx.exists():
+        raise ValueError(f"'{path}' is not a diffusers Stable Diffusion folder: it has no model_index.json")
     missing = [p for p in SD_PARTS if p not in json.loads(idx.read_text()) or not (path/p).is_dir()]
-    if missing: raise ValueError(f"'{path}' is not a diffusers Stable Diffusion folder: missing {', '.join(missing)} (needs {', '.join(SD_PARTS)})")
+    if missing:
+        raise ValueError(f"'{path}' is not a diffusers Stable Diffusion folder: missing {', '.join(missing)} "
+                         f"(needs {', '.join(SD_PARTS)})")
     return path
 
 # %% ../nbs/core.ipynb #24b4f049
@@ -51,11 +54,13 @@ def resolve_model(model_name:str # local folder, built-in name ('tiny') or hub i
     p = Path(model_name).expanduser()
     if p.is_dir(): return str(check_sd_folder(p))
     if str(model_name).startswith(('/', '.', '~')) or str(model_name).count('/') > 1:
-        raise FileNotFoundError(f"model folder {str(model_name)!r} does not exist: give a diffusers Stable Diffusion folder, "
-                                f"a hub id such as 'stable-diffusion-v1-5/stable-diffusion-v1-5', or 'tiny'")
+        raise FileNotFoundError(f"model folder {str(model_name)!r} does not exist: give a diffusers Stable "
+                                "Diffusion folder, a hub id such as 'stable-diffusion-v1-5/stable-diffusion-v1-5', "
+                                "or 'tiny'")
     if str(model_name) in BUILTIN_MODELS:
         b = BUILTIN_MODELS[str(model_name)]
-        if not b.is_dir(): raise FileNotFoundError(f"the built-in model '{model_name}' is not in this install (expected {b})")
+        if not b.is_dir():
+            raise FileNotFoundError(f"the built-in model '{model_name}' is not in this install (expected {b})")
         return str(check_sd_folder(b))
     return str(model_name)
 
@@ -91,7 +96,8 @@ def make_scheduler(name, # a name from `SAMPLERS`, a scheduler class, or a sched
     try: s = cls.from_config(config, **{**opts, **kwargs})
     except ImportError as e: raise ImportError(f"sampler {name!r} needs a package that is not installed: {e}") from None
     fix = {k: v for k, v in (('steps_offset', 1), ('clip_sample', False)) if k in s.config and s.config[k] != v}
-    return cls.from_config(s.config, **fix) if fix else s  # what StableDiffusionPipeline does to an old scheduler config
+    # what StableDiffusionPipeline does to an old scheduler config
+    return cls.from_config(s.config, **fix) if fix else s
 
 # %% ../nbs/core.ipynb #a204e4fe
 class MinimalDiffusion:
@@ -125,7 +131,8 @@ class MinimalDiffusion:
         self.init_latents = None
 
     def __repr__(self):
-        return f"MinimalDiffusion({self.model_name!r}, device={self.device!r}, dtype={self.dtype}, sampler={self.scheduler_kls!r})"
+        return (f"MinimalDiffusion({self.model_name!r}, device={self.device!r}, dtype={self.dtype}, "
+                f"sampler={self.scheduler_kls!r})")
 
     def load(self):
         "Load the tokenizer, text encoder, VAE, UNet, extra denoisers and scheduler, and put them on the device"
@@ -142,7 +149,7 @@ class MinimalDiffusion:
                  width:int=None, # image width (default: the model's native size)
                  height:int=None, # image height (default: the model's native size)
                  steps:int=50, # number of denoising steps
-                 generator:torch.Generator=None, # a seeded generator or a list of them: the seed picks the starting noise
+                 generator:torch.Generator=None, # a seeded generator or a list of them: the seed picks the noise
                  negative_prompt='', # replaces the empty prompt of the unconditional branch (str or list)
                  seed=None, # an int or a list of ints, instead of `generator`
                  latents:torch.Tensor=None, # explicit initial latents (1 or batch)
@@ -188,12 +195,13 @@ class MinimalDiffusion:
                 loss = (loss_fn, loss_scale, loss_every) if loss_fn else None
                 run = _Run(methods[k:k+mb], {}, {}, loss, capture, pt, copy.deepcopy(sched))
                 desc = f'batch {k//mb+1}/{math.ceil(len(samples)/mb)}' if len(samples) > mb else None
-                out.append(self._generate_batch(run, samples[k:k+mb], height, width, steps, latents, init_image, strength,
-                                                start_step, eta, desc))
+                out.append(self._generate_batch(run, samples[k:k+mb], height, width, steps, latents, init_image,
+                                                strength, start_step, eta, desc))
                 runs.append(run)
         # 3. what the call leaves behind besides images: UNet evaluations per sample, captured frames
         self.unet_evals = [e for r in runs for e in r.evals]
-        if capture: self.frames = [tuple(torch.cat(f) for f in zip(*fs)) for fs in zip(*(r.frames for r in runs))]
+        steps_of = zip(*(r.frames for r in runs))  # each step's frames of every batch
+        self.frames = [tuple(torch.cat(f) for f in zip(*fs)) for fs in steps_of] if capture else []
         # 4. latents to images
         out = torch.cat(out)
         if output_type == 'latent': return list(out) if is_list else out
@@ -210,15 +218,18 @@ def _from_pretrained(self:MinimalDiffusion, cls, subfolder, root=None, method='f
     root = root or self.model_path
     kw = dict(subfolder=subfolder, revision=self.revision)
     if method == 'from_pretrained': kw['use_safetensors'] = None if self.allow_pickle else True
-    if method == 'from_pretrained' and issubclass(cls, diffusers.ModelMixin): kw['torch_dtype'] = self.dtype  # as diffusers' pipelines load
+    if method == 'from_pretrained' and issubclass(cls, diffusers.ModelMixin):
+        kw['torch_dtype'] = self.dtype  # as diffusers' pipelines load
     try: return getattr(cls, method)(root, **kw)
     except (OSError, EnvironmentError, ValueError) as e:
         if Path(str(root)).is_dir(): raise
         offline = os.environ.get('HF_HUB_OFFLINE', '0') not in ('0', '', 'false', 'False')
         hint = " The hub is offline here (HF_HUB_OFFLINE is set)." if offline else ""
         raise OSError(f"could not load {subfolder!r} of {root!r} from the hub or its cache.{hint} "
-                      f"Point at a local diffusers folder instead, e.g. MinimalDiffusion('/path/to/stable-diffusion-v1-5'), "
-                      f"or use the embedded model, MinimalDiffusion('tiny'). ({type(e).__name__}: {str(e)[:200]})") from None
+                      "Point at a local diffusers folder instead, "
+                      "e.g. MinimalDiffusion('/path/to/stable-diffusion-v1-5'), "
+                      "or use the embedded model, MinimalDiffusion('tiny'). "
+                      f"({type(e).__name__}: {str(e)[:200]})") from None
 
 # %% ../nbs/core.ipynb #4036900b
 @patch
@@ -243,7 +254,8 @@ def load_unet(self:MinimalDiffusion):
 @patch
 def load_scheduler(self:MinimalDiffusion, **kwargs):
     "Build the sampler `scheduler_kls` from the model's scheduler config."
-    cfg = self._from_pretrained(diffusers.DDIMScheduler, 'scheduler', method='load_config')  # any scheduler class reads the config
+    # any scheduler class reads the config
+    cfg = self._from_pretrained(diffusers.DDIMScheduler, 'scheduler', method='load_config')
     self.scheduler = make_scheduler(self.scheduler_kls, cfg, **kwargs)
 
 # %% ../nbs/core.ipynb #8488971f
@@ -253,7 +265,8 @@ def load_denoisers(self:MinimalDiffusion):
     self.extra_unets = {}
     for name, d in (self.denoisers or {}).items():
         if not isinstance(d, torch.nn.Module):
-            root = resolve_model(str(d)) if (Path(str(d)) / 'model_index.json').exists() or str(d) in BUILTIN_MODELS else d
+            is_model = (Path(str(d)) / 'model_index.json').exists() or str(d) in BUILTIN_MODELS
+            root = resolve_model(str(d)) if is_model else d
             sub = 'unet' if (Path(str(root)) / 'unet').is_dir() else None
             d = self._from_pretrained(UNet2DConditionModel, sub, root=str(root))
         for k in ('in_channels', 'cross_attention_dim'):
@@ -268,7 +281,8 @@ def denoiser(self:MinimalDiffusion, name:str=None)->torch.nn.Module:
     if name is None: return self.unet
     if name not in self.extra_unets:
         raise ValueError(f"a guidance branch needs the denoiser {name!r}, but this pipeline has "
-                         f"{sorted(self.extra_unets) or 'none'}: pass MinimalDiffusion(..., denoisers={{{name!r}: ...}})")
+                         f"{sorted(self.extra_unets) or 'none'}: "
+                         f"pass MinimalDiffusion(..., denoisers={{{name!r}: ...}})")
     return self.extra_unets[name]
 
 # %% ../nbs/core.ipynb #cd2b96f6
@@ -276,7 +290,8 @@ def denoiser(self:MinimalDiffusion, name:str=None)->torch.nn.Module:
 def to_device(self:MinimalDiffusion, device=None, dtype=None):
     "Put the text encoder, VAE and UNet on `device` with `dtype` (tokenizer and scheduler need no device)."
     self.device, self.dtype = device or self.device, dtype or self.dtype
-    for m in (self.text_encoder, self.vae, self.unet, *self.extra_unets.values()):  # cast only if needed: diffusers warns at every dtype cast
+    # cast only if needed: diffusers warns at every dtype cast
+    for m in (self.text_encoder, self.vae, self.unet, *self.extra_unets.values()):
         (m.to(self.device) if m.dtype == self.dtype else m.to(self.device, self.dtype)).eval()
     return self
 
@@ -300,7 +315,8 @@ def encode_text(self:MinimalDiffusion,
     "CLIP text embeddings of `prompts`."
     maxlen = maxlen or self.tokenizer.model_max_length
     inp = self.tokenizer(prompts, padding="max_length", max_length=maxlen, truncation=True, return_tensors="pt")
-    mask = inp.attention_mask.to(self.device) if getattr(self.text_encoder.config, 'use_attention_mask', False) else None
+    use_mask = getattr(self.text_encoder.config, 'use_attention_mask', False)
+    mask = inp.attention_mask.to(self.device) if use_mask else None
     return self.text_encoder(inp.input_ids.to(self.device), attention_mask=mask)[0].to(self.dtype)
 
 # %% ../nbs/core.ipynb #79f8379f
@@ -328,12 +344,13 @@ def latent_shape(self:MinimalDiffusion, height:int, width:int, batch:int=1)->tup
 def get_initial_latents(self:MinimalDiffusion,
                         height:int, # image height in pixels
                         width:int, # image width in pixels
-                        generator:torch.Generator=None, # seeded generator (or a list, one per sample); None uses torch's global RNG
+                        generator:torch.Generator=None, # seeded generator (or a list, one per sample); None: global RNG
                         batch:int=1, # number of samples (when `generator` is not a list)
                        )->torch.Tensor:
     "Gaussian latents for an image of `height` x `width`, drawn like diffusers' `prepare_latents`."
     if isinstance(generator, list): batch = len(generator)
-    return randn_tensor(self.latent_shape(height, width, batch), generator=generator, device=torch.device(self.device), dtype=self.dtype)
+    return randn_tensor(self.latent_shape(height, width, batch), generator=generator,
+                        device=torch.device(self.device), dtype=self.dtype)
 
 @patch
 def set_initial_latents(self:MinimalDiffusion, latents:torch.Tensor=None):
@@ -418,7 +435,7 @@ def predict_branches(self:MinimalDiffusion,
 
 # %% ../nbs/core.ipynb #8d01ff24
 @patch
-def guide(self:MinimalDiffusion,
+def apply_guidance(self:MinimalDiffusion,
           run:_Run, # the call's state
           preds:list, # for each method group, {branch name: prediction} from `predict_branches`
           ctx:StepContext, # the step
@@ -444,7 +461,7 @@ def diffuse_step(self:MinimalDiffusion,
     x_in = run.scheduler.scale_model_input(latents, ts)                   # 1. the UNet's input
     if float(ts) not in run.ctxs: run.ctxs[float(ts)] = self.step_context(x_in, ts, idx, run.scheduler)
     ctx = StepContext(idx, **{**run.ctxs[float(ts)], 'x_t': x_in})       # 2. what the methods may know
-    pred = self.guide(run, self.predict_branches(run, x_in, ts, ctx), ctx)  # 3. predict the branches and guide
+    pred = self.apply_guidance(run, self.predict_branches(run, x_in, ts, ctx), ctx)  # 3. branches, guidance
     if run.loss is not None and idx % run.loss[2] == 0:                  # 4. loss guidance
         latents = self.loss_step(latents, pred, ts, ctx, *run.loss[:2], scheduler=run.scheduler)
     out = run.scheduler.step(pred, ts, latents, **run.step_kwargs)        # 5. the scheduler's step
@@ -495,20 +512,29 @@ def _seed_of(g)->int:
 @patch
 def _plan(self:MinimalDiffusion, prompt, guide_tfm, seed, generator, negative_prompt)->tuple:
     "One dict per sample (prompt, negative prompt, transform, seed), and whether the caller asked for a list."
-    if seed is None: seed = [_seed_of(g) for g in generator] if isinstance(generator, (list, tuple)) else _seed_of(generator or self.generator)
+    if seed is None:
+        if isinstance(generator, (list, tuple)): seed = [_seed_of(g) for g in generator]
+        else: seed = _seed_of(generator or self.generator)
     args = dict(prompt=prompt, guide_tfm=guide_tfm, seed=seed, negative_prompt=negative_prompt)
     lens = {k: len(v) for k, v in args.items() if isinstance(v, (list, tuple))}
     if isinstance(prompt, torch.Tensor) and len(prompt) > 1: lens['prompt'] = len(prompt)
     if len(set(lens.values())) > 1: raise ValueError(f"lists given to generate must have the same length, got {lens}")
     n = max(lens.values(), default=1)
-    pick = lambda v, j: v[j:j+1] if isinstance(v, torch.Tensor) and len(v) > 1 else v[j] if isinstance(v, (list, tuple)) else v
+    def pick(v, j):
+        if isinstance(v, torch.Tensor) and len(v) > 1: return v[j:j+1]
+        return v[j] if isinstance(v, (list, tuple)) else v
     samples = [{k: pick(v, j) for k, v in args.items()} for j in range(n)]
     default = GuidanceTfm({'g': 7.5})
     for s in samples:
         if s['guide_tfm'] is None: s['guide_tfm'] = default
-        if not callable(s['guide_tfm']): raise TypeError(f"guide_tfm must be a guidance transform such as GuidanceTfm({{'g': 7.5}}) or a list of them, got {s['guide_tfm']!r}")
-        if not isinstance(s['prompt'], (str, torch.Tensor)): raise TypeError(f"prompt must be a string, a list of strings or a tensor of text embeddings, got {s['prompt']!r}")
-        if s['seed'] is not None and (isinstance(s['seed'], bool) or not isinstance(s['seed'], (int, np.integer))): raise TypeError(f"seed must be an int or a list of ints, got {s['seed']!r}")
+        if not callable(s['guide_tfm']):
+            raise TypeError(f"guide_tfm must be a guidance transform such as GuidanceTfm({{'g': 7.5}}) "
+                            f"or a list of them, got {s['guide_tfm']!r}")
+        if not isinstance(s['prompt'], (str, torch.Tensor)):
+            raise TypeError(f"prompt must be a string, a list of strings or a tensor of text embeddings, "
+                            f"got {s['prompt']!r}")
+        if s['seed'] is not None and (isinstance(s['seed'], bool) or not isinstance(s['seed'], (int, np.integer))):
+            raise TypeError(f"seed must be an int or a list of ints, got {s['seed']!r}")
     return samples, bool(lens)
 
 # %% ../nbs/core.ipynb #f9c117bc
@@ -526,11 +552,13 @@ def _start_latents(self:MinimalDiffusion, samples, height, width, latents=None)-
     if latents is None and getattr(self, '_latents_pinned', False): latents = self.init_latents
     if latents is None and all(g is not None for g in gens): latents = torch.cat(seeded)
     if latents is None:
-        if self.init_latents is None or self.init_latents.shape[1:] != shape[1:]: self.init_latents = self.get_initial_latents(height, width)
+        if self.init_latents is None or self.init_latents.shape[1:] != shape[1:]:
+            self.init_latents = self.get_initial_latents(height, width)
         latents = self.init_latents
     latents = latents.to(self.device, self.dtype)
     if latents.shape[1:] != shape[1:] or len(latents) not in (1, len(samples)):
-        raise ValueError(f"latents must have shape (1 or {len(samples)}, {', '.join(map(str, shape[1:]))}), got {tuple(latents.shape)}")
+        raise ValueError(f"latents must have shape (1 or {len(samples)}, {', '.join(map(str, shape[1:]))}), "
+                         f"got {tuple(latents.shape)}")
     return latents.expand(shape).clone(), gens
 
 # %% ../nbs/core.ipynb #d528eef4
@@ -556,14 +584,16 @@ def encode_image(self:MinimalDiffusion, image, height, width, gens)->torch.Tenso
     x = self.image_processor.preprocess(image, height=height, width=width).to(self.device, self.vae.dtype)
     dist = self.vae.encode(x).latent_dist
     g = [g for g in gens if g is not None]
-    lat = torch.cat([dist.sample(gi) for gi in g]) if len(g) == len(gens) else dist.sample().expand(len(gens), -1, -1, -1)
+    if len(g) == len(gens): lat = torch.cat([dist.sample(gi) for gi in g])
+    else: lat = dist.sample().expand(len(gens), -1, -1, -1)
     return (lat * self.vae.config.scaling_factor).to(self.dtype)
 
 @patch
 def noise_image(self:MinimalDiffusion, init_image, timesteps, gens, height, width, scheduler=None)->torch.Tensor:
     "Latents of `init_image` noised to the first of `timesteps`."
     lat = self.encode_image(init_image, height, width, gens)
-    noise = randn_tensor(lat.shape, generator=gens if all(g is not None for g in gens) else None, device=torch.device(self.device), dtype=self.dtype)
+    noise = randn_tensor(lat.shape, generator=gens if all(g is not None for g in gens) else None,
+                         device=torch.device(self.device), dtype=self.dtype)
     return (scheduler or self.scheduler).add_noise(lat, noise, timesteps[:1].repeat(len(lat)))
 
 # %% ../nbs/core.ipynb #c3602630
@@ -594,19 +624,21 @@ def _perturbing(self:MinimalDiffusion, perturbs:list):
 
 # %% ../nbs/core.ipynb #4c8c377d
 @patch
-def _k_generate(self:MinimalDiffusion, prompt, guide_tfm, width, height, steps, generator, negative_prompt, seed, latents,
-                output_type, karras):
+def _k_generate(self:MinimalDiffusion, prompt, guide_tfm, width, height, steps, generator, negative_prompt, seed,
+                latents, output_type, karras):
     "`generate` with the k-diffusion sampler `use_k_diffusion` (see `min_diffusion.kdiff`)"
-    return k_generate(self, prompt, guide_tfm, steps=steps, seed=seed, generator=generator, negative_prompt=negative_prompt,
-                      karras=karras, width=width, height=height, latents=latents, output_type=output_type)
+    return k_generate(self, prompt, guide_tfm, steps=steps, seed=seed, generator=generator,
+                      negative_prompt=negative_prompt, karras=karras, width=width, height=height, latents=latents,
+                      output_type=output_type)
 
 # %% ../nbs/core.ipynb #d9526844
 @patch
 def _check_k_options(self:MinimalDiffusion, methods:list, **opts):
     "Raise a clear error for what the k-diffusion path cannot do: multi-branch methods, and options it has no use for"
     many = sorted({type(m).__name__ for m in methods if not isinstance(m, TwoBranch)})
-    if many: raise ValueError(f"use_k_diffusion runs two-branch transforms only; {', '.join(many)} needs the pipeline's "
-                              "own loop: drop use_k_diffusion (MinimalDiffusion(..., scheduler_kls='dpmpp_2m') etc.)")
+    if many:
+        raise ValueError(f"use_k_diffusion runs two-branch transforms only; {', '.join(many)} needs the pipeline's "
+                         "own loop: drop use_k_diffusion (MinimalDiffusion(..., scheduler_kls='dpmpp_2m') etc.)")
     bad = [k for k, v in opts.items() if v not in (None, False, 0, 0.)]
     if bad: raise ValueError(f"use_k_diffusion cannot honour {bad}: drop them, or drop use_k_diffusion")
 
@@ -624,7 +656,8 @@ def _generate_batch(self:MinimalDiffusion, run:_Run, samples, height, width, ste
         return cache.setdefault((p, maxlen), self.encode_text(p, maxlen))
     cond = torch.cat([enc(s['prompt']) for s in samples])
     kinds = {b.prompt for m, _ in run.groups for b in m.branches}
-    text = dict(uncond=lambda s: s['negative_prompt'] or '', empty=lambda s: '', negative=lambda s: s['negative_prompt'])
+    text = dict(uncond=lambda s: s['negative_prompt'] or '', empty=lambda s: '',
+                negative=lambda s: s['negative_prompt'])
     run.embs = {'cond': cond, **{k: torch.cat([enc(text[k](s), cond.shape[1]) for s in samples])
                                  for k in ('uncond', 'empty', 'negative') if k in kinds}}
     # 2. timesteps, then the initial latents (drawn after set_timesteps, so init_noise_sigma is right)
@@ -638,7 +671,8 @@ def _generate_batch(self:MinimalDiffusion, run:_Run, samples, height, width, ste
         lat = self.noise_image(init_image, timesteps, gens, height, width, sch)
     # 3. the scheduler's extra arguments: per-sample generators for stochastic samplers, DDIM's eta
     params = inspect.signature(sch.step).parameters
-    if 'generator' in params and any(g is not None for g in gens): run.step_kwargs['generator'] = gens if len(gens) > 1 else gens[0]
+    if 'generator' in params and any(g is not None for g in gens):
+        run.step_kwargs['generator'] = gens if len(gens) > 1 else gens[0]
     if 'eta' in params: run.step_kwargs['eta'] = eta
     # 4. the denoising loop
     first = start * sch.order  # position of the first step in the scheduler's full timesteps
@@ -660,7 +694,10 @@ def progress_frames(self:MinimalDiffusion, sample:int=0)->list:
     x0 = self.image_processor.postprocess(self.decode_latents(x0), output_type='pil')
     frames = []
     for a, b in zip(xt, x0):
-        im = Image.new('RGB', (a.width + b.width, a.height)); im.paste(a, (0, 0)); im.paste(b, (a.width, 0)); frames.append(im)
+        im = Image.new('RGB', (a.width + b.width, a.height))
+        im.paste(a, (0, 0))
+        im.paste(b, (a.width, 0))
+        frames.append(im)
     return frames
 
 @patch
@@ -678,8 +715,10 @@ def sweep(self:MinimalDiffusion,
          )->dict: # method name -> images, prompt-major
     "Images of every method on every prompt and seed, from one batched run: {name: [p0 s0, p0 s1, ..., p1 s0, ...]}."
     if isinstance(prompts, str): prompts = [prompts]
-    if not prompts or not methods or not seeds: raise ValueError("prompts, methods and seeds must each have at least one entry")
+    if not prompts or not methods or not seeds:
+        raise ValueError("prompts, methods and seeds must each have at least one entry")
     grid = [(name, p, s) for name in methods for p in prompts for s in seeds]
-    imgs = self.generate([p for _, p, _ in grid], [methods[n] for n, _, _ in grid], seed=[s for _, _, s in grid], **kwargs)
+    imgs = self.generate([p for _, p, _ in grid], [methods[n] for n, _, _ in grid], seed=[s for _, _, s in grid],
+                         **kwargs)
     n = len(prompts) * len(seeds)
     return {name: imgs[i*n:(i+1)*n] for i, name in enumerate(methods)}

@@ -41,12 +41,14 @@ def score(images:list, # one method's images, prompt-major
           clip:tuple=None, # `(CLIPModel, CLIPProcessor)` for a CLIP score per image (see `load_clip`), or None
          )->dict: # metric name -> `Rate` or `Mean`
     "All metrics of one method's `images`, with standard errors."
-    if len(images) != len(prompts) * n_seeds: raise ValueError(f"expected {len(prompts)}x{n_seeds} images, got {len(images)}")
+    if len(images) != len(prompts) * n_seeds:
+        raise ValueError(f"expected {len(prompts)}x{n_seeds} images, got {len(images)}")
     specs = [_spec(p) for p in prompts]
     out = adherence(images, [s for s in specs for _ in range(n_seeds)]) if all(s is not None for s in specs) else {}
     per = [saturation([im]) for im in images]
     out['clipped'], out['saturation'] = Mean([s['clipped'] for s in per]), Mean([s['saturation'] for s in per])
-    if n_seeds > 1: out['diversity'] = Mean([diversity(images[i:i+n_seeds], n_seeds) for i in range(0, len(images), n_seeds)])
+    if n_seeds > 1:
+        out['diversity'] = Mean([diversity(images[i:i+n_seeds], n_seeds) for i in range(0, len(images), n_seeds)])
     if clip is not None:
         texts = [_text(p) for p in prompts for _ in range(n_seeds)]
         out['clip'] = Mean(clip_scores(images, texts, *clip).tolist())
@@ -61,11 +63,13 @@ class Comparison:
     images: dict # method name -> images, prompt-major
     scores: dict = field(default_factory=dict) # method name -> metric name -> `Rate`/`Mean`
 
-    def table(self, cols=('all', 'colour', 'shape', 'size', 'relation', 'clip', 'saturation', 'clipped', 'diversity'))->str:
+    def table(self, cols=('all', 'colour', 'shape', 'size', 'relation', 'clip', 'saturation', 'clipped',
+                          'diversity'))->str:
         "Markdown table of the scores: a row per method, a column per metric (adherence in %, ± one standard error)."
         cols = [c for c in cols if any(c in s for s in self.scores.values())]
         rows = ['| method | ' + ' | '.join(cols) + ' |', '|---' * (len(cols) + 1) + '|']
-        for k, s in self.scores.items(): rows.append(f'| {k} | ' + ' | '.join(repr(s[c]) if c in s else '' for c in cols) + ' |')
+        for k, s in self.scores.items():
+            rows.append(f'| {k} | ' + ' | '.join(repr(s[c]) if c in s else '' for c in cols) + ' |')
         return '\n'.join(rows)
 
     def value(self, method:str, metric:str='all')->tuple:
@@ -84,7 +88,8 @@ def compare(pipeline, # a loaded `MinimalDiffusion`
     "Run every method on every prompt and seed from the same starting noise, and score the images."
     texts = [_text(p) for p in prompts]
     images = pipeline.sweep(texts, methods, list(seeds), **kwargs)
-    return Comparison(list(prompts), list(seeds), images, {k: score(v, prompts, len(seeds), clip) for k, v in images.items()})
+    return Comparison(list(prompts), list(seeds), images,
+                      {k: score(v, prompts, len(seeds), clip) for k, v in images.items()})
 
 # %% ../nbs/experiment.ipynb #02d44fd6
 def load_clip(name:str='openai/clip-vit-base-patch16', # hub id or local folder of a transformers CLIP model

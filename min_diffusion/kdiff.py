@@ -15,7 +15,8 @@ from cf_guidance.transforms import GuidanceTfm
 # %% ../nbs/kdiff.ipynb #ad7777e8
 KSAMPLERS = {
     'euler': 'sample_euler', 'euler_a': 'sample_euler_ancestral', 'heun': 'sample_heun', 'lms': 'sample_lms',
-    'dpm_2': 'sample_dpm_2', 'dpm_2_a': 'sample_dpm_2_ancestral', 'dpm_fast': 'sample_dpm_fast', 'dpm_adaptive': 'sample_dpm_adaptive',
+    'dpm_2': 'sample_dpm_2', 'dpm_2_a': 'sample_dpm_2_ancestral', 'dpm_fast': 'sample_dpm_fast',
+'dpm_adaptive': 'sample_dpm_adaptive',
     'dpmpp_2s_a': 'sample_dpmpp_2s_ancestral', 'dpmpp_2m': 'sample_dpmpp_2m', 'dpmpp_sde': 'sample_dpmpp_sde',
     'dpmpp_2m_sde': 'sample_dpmpp_2m_sde', 'dpmpp_3m_sde': 'sample_dpmpp_3m_sde',
 }
@@ -25,7 +26,8 @@ def import_k_diffusion()->tuple:
     "k-diffusion's `sampling` and `external` modules, with a clear error when k-diffusion is not installed"
     try: return importlib.import_module('k_diffusion.sampling'), importlib.import_module('k_diffusion.external')
     except ImportError as e:
-        raise ImportError(f"k-diffusion samplers need the k-diffusion package: pip install k-diffusion (it pulls torchvision; "
+        raise ImportError(f"k-diffusion samplers need the k-diffusion package: pip install k-diffusion (it pulls "
+                          "torchvision; "
                           f"check that pip keeps your torch build). ({e})") from None
 
 # %% ../nbs/kdiff.ipynb #3c6d1742
@@ -37,7 +39,7 @@ def k_sampler(name:str): # a name from `KSAMPLERS`, or min-diffusion 0.0.3's (`'
 
 # %% ../nbs/kdiff.ipynb #06d2afc2
 class UNetModel:
-    "The CompVis-style model k-diffusion's denoisers wrap: a diffusers UNet's `apply_model` and its scheduler's `alphas_cumprod`"
+    "The CompVis-style model k-diffusion's denoisers wrap: a UNet's `apply_model` and its scheduler's `alphas_cumprod`"
     def __init__(self, unet, # a diffusers `UNet2DConditionModel`
                  alphas_cumprod:torch.Tensor): # the scheduler's $\bar\alpha$ table
         self.unet, self.alphas_cumprod = unet, alphas_cumprod.to(unet.device, torch.float32)
@@ -48,12 +50,13 @@ class UNetModel:
 
 # %% ../nbs/kdiff.ipynb #c93f97c9
 def k_denoiser(pipe, # a loaded `MinimalDiffusion`
-               quantize:bool=False, # round sigma to the nearest training timestep (as diffusers' discrete schedulers use integer timesteps)
+               quantize:bool=False, # round sigma to the nearest training timestep, like diffusers' discrete schedulers
               ):
-    "k-diffusion's denoiser for this pipeline's UNet: `CompVisDenoiser`, or `CompVisVDenoiser` for a v-prediction model"
+    "k-diffusion's denoiser for this pipeline's UNet: `CompVisDenoiser`, or `CompVisVDenoiser` for v-prediction"
     external = import_k_diffusion()[1]
     pt = pipe.scheduler.config.prediction_type
-    if pt not in ('epsilon', 'v_prediction'): raise ValueError(f"k-diffusion denoisers take epsilon or v_prediction models, this one predicts {pt!r}")
+    if pt not in ('epsilon', 'v_prediction'):
+        raise ValueError(f"k-diffusion denoisers take epsilon or v_prediction models, this one predicts {pt!r}")
     kls = external.CompVisVDenoiser if pt == 'v_prediction' else external.CompVisDenoiser
     return kls(UNetModel(pipe.unet, pipe.scheduler.alphas_cumprod), quantize=quantize)
 
@@ -67,18 +70,20 @@ def k_sigmas(pipe, # a loaded `MinimalDiffusion`
     if steps < 1: raise ValueError(f"steps must be >= 1, got {steps}")
     den = denoiser or k_denoiser(pipe)
     if not karras: return den.get_sigmas(steps)
-    return import_k_diffusion()[0].get_sigmas_karras(steps, float(den.sigma_min), float(den.sigma_max), device=den.sigmas.device)
+    return import_k_diffusion()[0].get_sigmas_karras(steps, float(den.sigma_min), float(den.sigma_max),
+                                                     device=den.sigmas.device)
 
 # %% ../nbs/kdiff.ipynb #8938348f
 def _k_extra(pipe, # a loaded `MinimalDiffusion`
               fn, x, sigmas, generator)->dict:
-    "Keyword arguments sampler `fn` takes beyond `(model, x)`: the sigmas (or DPM fast/adaptive's range and count), seeded noise, the progress bar"
+    "Sampler `fn`'s kwargs beyond `(model, x)`: sigmas (DPM fast/adaptive: range, count), seeded noise, progress bar"
     ps, kw = inspect.signature(fn).parameters, dict(disable=not pipe.progress)
     if 'sigmas' in ps: kw['sigmas'] = sigmas
     if 'sigma_min' in ps: kw.update(sigma_min=float(sigmas[-2]), sigma_max=float(sigmas[0]))
     if 'n' in ps: kw['n'] = len(sigmas) - 1
     if 'noise_sampler' in ps and generator is not None:
-        kw['noise_sampler'] = lambda sigma, sigma_next: randn_tensor(x.shape, generator=generator, device=x.device, dtype=x.dtype)
+        kw['noise_sampler'] = lambda sigma, sigma_next: randn_tensor(x.shape, generator=generator, device=x.device,
+                                                                     dtype=x.dtype)
     return kw
 
 # %% ../nbs/kdiff.ipynb #dd63d55c
@@ -102,10 +107,14 @@ def k_generate(pipe, # a loaded `MinimalDiffusion`
     "Generate with a k-diffusion sampler, guided by `guide_tfm` through `CFGDenoiser`"
     if not hasattr(pipe, 'unet'): pipe.load()
     name = sampler or pipe.use_k_diffusion
-    if not name: raise ValueError("name a k-diffusion sampler: k_generate(..., sampler='dpmpp_2m') or MinimalDiffusion(..., use_k_diffusion='dpmpp_2m')")
-    if output_type not in ('pil', 'np', 'latent'): raise ValueError(f"output_type must be 'pil', 'np' or 'latent', got {output_type!r}")
+    if not name:
+        raise ValueError("name a k-diffusion sampler: k_generate(..., sampler='dpmpp_2m') or MinimalDiffusion(..., "
+                         "use_k_diffusion='dpmpp_2m')")
+    if output_type not in ('pil', 'np', 'latent'):
+        raise ValueError(f"output_type must be 'pil', 'np' or 'latent', got {output_type!r}")
     fn, den = k_sampler(name), k_denoiser(pipe, quantize)
-    sig = (k_sigmas(pipe, steps, karras, den) if sigmas is None else torch.as_tensor(sigmas)).to(pipe.device, torch.float32)
+    sig = (k_sigmas(pipe, steps, karras, den) if sigmas is None
+           else torch.as_tensor(sigmas)).to(pipe.device, torch.float32)
     tfm = GuidanceTfm({'g': 7.5}) if guide_tfm is None else guide_tfm
     if hasattr(tfm, 'check'): tfm.check(len(sig) - 1)
     prompts = [prompt] if isinstance(prompt, str) else list(prompt)
@@ -113,9 +122,11 @@ def k_generate(pipe, # a loaded `MinimalDiffusion`
     uncond = pipe.encode_text(negative_prompt, cond.shape[1]).expand(len(cond), -1, -1)
     native = pipe.unet.config.sample_size * pipe.vae_scale_factor
     gen = generator if generator is not None else (None if seed is None else torch.Generator('cpu').manual_seed(seed))
-    z = latents if latents is not None else pipe.get_initial_latents(height or native, width or native, gen, batch=len(cond))
+    z = latents if latents is not None else pipe.get_initial_latents(height or native, width or native, gen,
+                                                                     batch=len(cond))
     model = CFGDenoiser(den, tfm, sig, space)
-    x = fn(model, z.to(pipe.device, torch.float32) * sig[0], extra_args=dict(uncond=uncond, cond=cond), **_k_extra(pipe, fn, z, sig, gen))
+    x = fn(model, z.to(pipe.device, torch.float32) * sig[0], extra_args=dict(uncond=uncond, cond=cond),
+           **_k_extra(pipe, fn, z, sig, gen))
     if output_type == 'latent': return x if len(x) > 1 else x[0]
     res = pipe.image_processor.postprocess(pipe.decode_latents(x.to(pipe.dtype)), output_type=output_type)
     return res[0] if len(res) == 1 else list(res)

@@ -41,7 +41,8 @@ def adherence(images, # generated images, one per spec
               specs:list, # the `Spec` (or world caption) each image was made from
              )->dict:
     "Rate (with standard error) of images whose attribute is right, per attribute of `ATTRS` and 'all'"
-    if len(images) != len(specs): raise ValueError(f"images and specs must have the same length, got {len(images)} and {len(specs)}")
+    if len(images) != len(specs):
+        raise ValueError(f"images and specs must have the same length, got {len(images)} and {len(specs)}")
     from min_diffusion.world import parse
     res = [check(im, s if isinstance(s, Spec) else parse(s)) for im, s in zip(images, specs)]
     out = {}
@@ -66,7 +67,8 @@ def saturation(images)->dict:
     "Mean fraction of clipped channel values ('clipped') and mean HSV saturation ('saturation') of `images`"
     x = to_array(images); mx, mn = x.max(-1), x.min(-1)
     clipped = ((x <= 1/255) | (x >= 254/255)).mean()
-    return dict(clipped=float(clipped), saturation=float(np.where(mx > 0, (mx - mn) / np.maximum(mx, 1e-12), 0).mean()))
+    return dict(clipped=float(clipped),
+                saturation=float(np.where(mx > 0, (mx - mn) / np.maximum(mx, 1e-12), 0).mean()))
 
 # %% ../nbs/metrics.ipynb #f25828f8
 def diversity(images, # images ordered prompt-major: prompt 0 seeds 0..S-1, prompt 1 seeds 0..S-1, ...
@@ -89,11 +91,13 @@ def clip_scores(images, # generated images
                 batch_size:int=64, # images per forward pass
                )->torch.Tensor:
     "CLIP score $100 \\max(\\cos(E_I, E_T), 0)$ of each image against its prompt, `(n,)`"
-    if len(images) != len(prompts): raise ValueError(f"images and prompts must have the same length, got {len(images)} and {len(prompts)}")
+    if len(images) != len(prompts):
+        raise ValueError(f"images and prompts must have the same length, got {len(images)} and {len(prompts)}")
     ims = [im if isinstance(im, Image.Image) else Image.fromarray(np.asarray(im)) for im in images]
     scores = []
     for i in range(0, len(ims), batch_size):
-        inp = processor(text=list(prompts[i:i+batch_size]), images=ims[i:i+batch_size], return_tensors='pt', padding=True, truncation=True)
+        inp = processor(text=list(prompts[i:i+batch_size]), images=ims[i:i+batch_size], return_tensors='pt',
+                        padding=True, truncation=True)
         inp = {k: v.to(model.device) for k, v in inp.items()}
         e_i = model.get_image_features(pixel_values=inp['pixel_values'])
         e_t = model.get_text_features(input_ids=inp['input_ids'], attention_mask=inp.get('attention_mask'))
@@ -117,4 +121,5 @@ def evaluate(images, # images ordered prompt-major (prompt 0 seeds 0..S-1, ...)
              n_seeds:int, # seeds per prompt (diversity needs >= 2)
             )->dict:
     "Adherence rates, saturation/clipping and diversity of `images`"
-    return dict(adherence(images, specs), **saturation(images), diversity=diversity(images, n_seeds) if n_seeds > 1 else None)
+    return dict(adherence(images, specs), **saturation(images),
+                diversity=diversity(images, n_seeds) if n_seeds > 1 else None)

@@ -39,11 +39,12 @@ from min_diffusion.metrics import adherence, saturation, diversity
 # %% ../nbs/sweep.ipynb #e65bf278
 METHODS = dict(pag=PAGuidance, seg=SEGuidance, slg=SLGuidance, autoguidance=AutoGuidance, perpneg=PerpNegGuidance)
 TRANSFORMS = dict(cfg=GuidanceTfm, basenorm=BaseNormGuidance, tnorm=TNormGuidance, fullnorm=FullNormGuidance,
-                  rescale=RescaleGuidance, renorm=RenormGuidance, apg=APGuidance, cfgzero=CFGZeroStarGuidance, **METHODS)
-SCHEDULES = dict(const=S.get_const_sched, cos=S.get_cos_sched, timm_cos=S.get_timm_cos_sched, linear=S.get_linear_sched,
-                 clamp_linear=S.get_clamp_linear_sched, pcs=S.get_pcs_sched, sawtooth=S.get_sawtooth_sched,
-                 triangle=S.get_triangle_sched, window=S.get_window_sched, sigma_window=S.get_sigma_window,
-                 invert=S.invert_sched, repeat=S.repeat_sched)
+                  rescale=RescaleGuidance, renorm=RenormGuidance, apg=APGuidance, cfgzero=CFGZeroStarGuidance,
+                  **METHODS)
+SCHEDULES = dict(const=S.get_const_sched, cos=S.get_cos_sched, timm_cos=S.get_timm_cos_sched,
+                 linear=S.get_linear_sched, clamp_linear=S.get_clamp_linear_sched, pcs=S.get_pcs_sched,
+                 sawtooth=S.get_sawtooth_sched, triangle=S.get_triangle_sched, window=S.get_window_sched,
+                 sigma_window=S.get_sigma_window, invert=S.invert_sched, repeat=S.repeat_sched)
 
 # %% ../nbs/sweep.ipynb #baed573f
 def known(kind:str, # what the registry holds, for the message: 'transform', 'schedule', 'sampler'
@@ -82,7 +83,8 @@ SchedCall = namedtuple('SchedCall', 'name args kwargs')
 
 def _fmt(v)->str:
     "Canonical text of a parsed method value"
-    if isinstance(v, SchedCall): return f"{v.name}({','.join([*map(_fmt, v.args), *(f'{k}={_fmt(x)}' for k, x in v.kwargs.items())])})"
+    if isinstance(v, SchedCall):
+        return f"{v.name}({','.join([*map(_fmt, v.args), *(f'{k}={_fmt(x)}' for k, x in v.kwargs.items())])})"
     if isinstance(v, list): return f"[{','.join(map(_fmt, v))}]"
     return str(v)
 
@@ -90,22 +92,28 @@ def _fmt(v)->str:
 def _value(node, spec:str):
     "The value of expression `node` in method `spec`: a number, a name (as text), a list, or a `SchedCall`"
     if isinstance(node, ast.Constant) and isinstance(node.value, (int, float, str)): return node.value
-    if isinstance(node, ast.UnaryOp) and isinstance(node.op, ast.USub) and isinstance(getattr(node.operand, 'value', None), (int, float)): return -node.operand.value
+    if (isinstance(node, ast.UnaryOp) and isinstance(node.op, ast.USub)
+            and isinstance(getattr(node.operand, 'value', None), (int, float))):
+        return -node.operand.value
     if isinstance(node, ast.Name): return node.id
     if isinstance(node, (ast.List, ast.Tuple)): return [_value(e, spec) for e in node.elts]
     if isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and all(k.arg for k in node.keywords):
         known('schedule', node.func.id, SCHEDULES)
-        return SchedCall(node.func.id, [_value(a, spec) for a in node.args], {k.arg: _value(k.value, spec) for k in node.keywords})
-    raise ValueError(f"cannot read {ast.unparse(node)!r} in method {spec!r}: use numbers, [lists], names or schedule calls like cos(7.5,0.15)")
+        return SchedCall(node.func.id, [_value(a, spec) for a in node.args],
+                         {k.arg: _value(k.value, spec) for k in node.keywords})
+    raise ValueError(f"cannot read {ast.unparse(node)!r} in method {spec!r}: use numbers, [lists], names or schedule "
+                     "calls like cos(7.5,0.15)")
 
 # %% ../nbs/sweep.ipynb #9ffdc822
 def _parse_params(text:str, spec:str)->dict:
     "The parameters `k=v,...` of method `spec`, parsed"
     try: call = ast.parse(f"_({text})", mode='eval').body
     except SyntaxError: call = None
-    if not isinstance(call, ast.Call): raise ValueError(f"cannot parse method {spec!r}: write it as name:param=value,... e.g. 'cfg:g=cos(7.5,0.15)'")
+    if not isinstance(call, ast.Call):
+        raise ValueError(f"cannot parse method {spec!r}: write it as name:param=value,... e.g. 'cfg:g=cos(7.5,0.15)'")
     names = [k.arg for k in call.keywords]
-    if call.args or not all(names): raise ValueError(f"method {spec!r}: every parameter needs a name, as in 'cfg:g=7.5'")
+    if call.args or not all(names):
+        raise ValueError(f"method {spec!r}: every parameter needs a name, as in 'cfg:g=7.5'")
     if len(set(names)) < len(names): raise ValueError(f"method {spec!r}: a parameter is given twice")
     return {k.arg: _value(k.value, spec) for k in call.keywords}
 
@@ -118,7 +126,8 @@ class Method:
     label:str=None # the name shown in the report (default: the canonical spec)
     def __post_init__(self): self.label = self.label or self.spec
     @property
-    def spec(self)->str: return self.tfm + (':' + ','.join(f'{k}={_fmt(v)}' for k, v in self.params.items()) if self.params else '')
+    def spec(self)->str:
+        return self.tfm + (':' + ','.join(f'{k}={_fmt(v)}' for k, v in self.params.items()) if self.params else '')
     @property
     def slug(self)->str: return re.sub(r'[^A-Za-z0-9.=+-]+', '-', self.label).strip('-')[:80]
 
@@ -134,16 +143,19 @@ def _method_from_dict(d:dict)->'Method':
     d = dict(d); label = d.pop('label', None)
     if 'spec' in d and len(d) == 1: m = parse_method(d['spec'])
     elif 'transform' in d: m = parse_method(f"{d.pop('transform')}:" + ','.join(f"{k}={v}" for k, v in d.items()))
-    else: raise ValueError(f"a method dict needs 'spec' (and 'label'), or 'transform' and its parameters; got keys {sorted(d)}")
+    else:
+        raise ValueError("a method dict needs 'spec' (and 'label'), or 'transform' and its parameters; got keys "
+                         f"{sorted(d)}")
     m.label = str(label) if label else m.label
     return m
 
 # %% ../nbs/sweep.ipynb #5b7f5b19
 def parse_method(spec, # 'name:param=value,...' e.g. 'cfg:g=cos(7.5,0.15)', or a config-file dict
                 )->Method:
-    "A `Method` from its spec, with every name checked against `TRANSFORMS`, `SCHEDULES` and the transform's parameters"
+    "A `Method` from its spec, every name checked against `TRANSFORMS`, `SCHEDULES` and the transform's parameters"
     if isinstance(spec, dict): return _method_from_dict(spec)
-    if not isinstance(spec, str) or not spec.strip(): raise TypeError(f"a method must be a spec like 'cfg:g=7.5' or a dict, got {spec!r}")
+    if not isinstance(spec, str) or not spec.strip():
+        raise TypeError(f"a method must be a spec like 'cfg:g=7.5' or a dict, got {spec!r}")
     name, _, text = (s.strip() for s in spec.partition(':'))
     cls = tfm_class(name)
     params = _parse_params(text, spec) if text else {}
@@ -168,7 +180,9 @@ def build_sched(v, # a parsed value: a number, a list or a `SchedCall`
     "The schedule a parsed method value stands for; a schedule call is evaluated for `num_steps` steps"
     if isinstance(v, SchedCall): return call_sched(v, num_steps, where)
     if isinstance(v, list): return [build_sched(x, num_steps, where) for x in v]
-    if isinstance(v, str): raise ValueError(f"{where}{v!r} is not a schedule: give a number, a [list] or a call like cos(7.5,0.15); known schedules: {', '.join(SCHEDULES)}")
+    if isinstance(v, str):
+        raise ValueError(f"{where}{v!r} is not a schedule: give a number, a [list] or a call like cos(7.5,0.15); "
+                         f"known schedules: {', '.join(SCHEDULES)}")
     return v
 
 def call_sched(c:SchedCall, # a parsed schedule call
@@ -177,7 +191,8 @@ def call_sched(c:SchedCall, # a parsed schedule call
               ):
     "Evaluate schedule call `c` for `num_steps` steps with its builder from `SCHEDULES`"
     fn = known('schedule', c.name, SCHEDULES)
-    kw = _bind(fn, c.name, build_sched(c.args, num_steps, where), {k: build_sched(v, num_steps, where) for k, v in c.kwargs.items()}, where)
+    kw = _bind(fn, c.name, build_sched(c.args, num_steps, where),
+               {k: build_sched(v, num_steps, where) for k, v in c.kwargs.items()}, where)
     if 'num_steps' in inspect.signature(fn).parameters: kw['num_steps'] = num_steps
     try: return fn(**kw)
     except (ValueError, TypeError) as e: raise ValueError(f"{where}{_fmt(c)}: {e}") from None
@@ -198,7 +213,8 @@ DEFAULT_PROMPTS = ['a big red circle on a white background',
                    'a small blue square on a black background',
                    'a big yellow triangle above a small green circle on a gray background',
                    'a small red square left of a big blue triangle on a white background']
-DEFAULT_METHODS = ['cfg:g=1', 'cfg:g=7.5', 'cfg:g=cos(7.5,1)', 'tnorm:g=0.25']  # no guidance, the SD default, the blog's best cosine (Part 1) and T-Norm scale (Part 5)
+# no guidance, the SD default, the blog's best cosine (Part 1) and T-Norm scale (Part 5)
+DEFAULT_METHODS = ['cfg:g=1', 'cfg:g=7.5', 'cfg:g=cos(7.5,1)', 'tnorm:g=0.25']
 DTYPES = (None, 'float32', 'float16', 'bfloat16')
 
 # %% ../nbs/sweep.ipynb #a3c18afa
@@ -228,12 +244,16 @@ def _toml():
     try: import tomllib; return tomllib
     except ImportError: pass
     try: import tomli; return tomli
-    except ImportError: raise ImportError("reading a TOML config needs Python 3.11+ or `pip install tomli` (or use a .json config)") from None
+    except ImportError:
+        raise ImportError("reading a TOML config needs Python 3.11+ or `pip install tomli` (or use a .json "
+                          "config)") from None
 
 def _yaml():
     "The YAML module (PyYAML)"
     try: import yaml; return yaml
-    except ImportError: raise ImportError("reading a YAML config needs PyYAML: `pip install pyyaml` (or use a .toml or .json config)") from None
+    except ImportError:
+        raise ImportError("reading a YAML config needs PyYAML: `pip install pyyaml` (or use a .toml or .json "
+                          "config)") from None
 
 # %% ../nbs/sweep.ipynb #e5a998ea
 _READERS = {'.json': json.loads, '.toml': lambda s: _toml().loads(s), '.yaml': lambda s: _yaml().safe_load(s),
@@ -243,12 +263,14 @@ def read_config(path # a .toml, .yaml/.yml or .json file
                )->dict:
     "The settings in config file `path`"
     p = Path(path)
-    if p.suffix.lower() not in _READERS: raise ValueError(f"a config file must end in .toml, .yaml, .yml or .json, got '{p.name}'")
+    if p.suffix.lower() not in _READERS:
+        raise ValueError(f"a config file must end in .toml, .yaml, .yml or .json, got '{p.name}'")
     if not p.is_file(): raise FileNotFoundError(f"config file '{p}' not found")
     try: d = _READERS[p.suffix.lower()](p.read_text())
     except ImportError: raise
     except Exception as e: raise ValueError(f"cannot read config file '{p}': {e}") from None
-    if not isinstance(d, dict): raise ValueError(f"config file '{p}' must hold a table of settings, got {type(d).__name__}")
+    if not isinstance(d, dict):
+        raise ValueError(f"config file '{p}' must hold a table of settings, got {type(d).__name__}")
     return d
 
 # %% ../nbs/sweep.ipynb #62ef25bf
@@ -269,23 +291,28 @@ def config_from(source=None, # a `SweepConfig`, a dict, or the path of a TOML/YA
 # %% ../nbs/sweep.ipynb #3bdf8cfb
 def _check_int(name, v, lo):
     "Raise a ValueError unless `v` is an integer >= `lo`"
-    if isinstance(v, bool) or not isinstance(v, int) or v < lo: raise ValueError(f"{name} must be an integer >= {lo}, got {v!r}")
+    if isinstance(v, bool) or not isinstance(v, int) or v < lo:
+        raise ValueError(f"{name} must be an integer >= {lo}, got {v!r}")
 
 def _check_list(name, v, ok, what):
     "Raise a ValueError unless `v` is a non-empty list of distinct items that pass `ok`"
-    if not isinstance(v, (list, tuple)) or not v: raise ValueError(f"{name} must be a non-empty list of {what}, got {v!r}")
+    if not isinstance(v, (list, tuple)) or not v:
+        raise ValueError(f"{name} must be a non-empty list of {what}, got {v!r}")
     bad = [x for x in v if not ok(x)]
     if bad: raise ValueError(f"{name} must be a list of {what}; these are not: {bad[:3]!r}")
-    if len({json.dumps(x, sort_keys=True) for x in v}) < len(v): raise ValueError(f"{name} has duplicates: {list(v)!r}")
+    if len({json.dumps(x, sort_keys=True) for x in v}) < len(v):
+        raise ValueError(f"{name} has duplicates: {list(v)!r}")
 
 def _is_seed(s): return isinstance(s, int) and not isinstance(s, bool) and 0 <= s < 2**32
 
 # %% ../nbs/sweep.ipynb #ffdba82b
 def _check_model(model):
     "Raise a clear error for a `model` that is a missing folder or a missing built-in model"
-    if not isinstance(model, str) or not model: raise TypeError(f"model must be a folder, a hub id or 'tiny', got {model!r}")
+    if not isinstance(model, str) or not model:
+        raise TypeError(f"model must be a folder, a hub id or 'tiny', got {model!r}")
     if (model.startswith(('/', '.', '~')) or model.count('/') > 1) and not Path(model).expanduser().is_dir():
-        raise FileNotFoundError(f"model folder '{model}' does not exist (give a diffusers Stable Diffusion folder, a hub id, or 'tiny')")
+        raise FileNotFoundError(f"model folder '{model}' does not exist (give a diffusers Stable Diffusion folder, a "
+                                "hub id, or 'tiny')")
     resolve_model(model)
 
 def _check_methods(methods, steps):
@@ -307,8 +334,10 @@ def check_config(cfg:SweepConfig)->list:
     for k, lo in (('steps', 1), ('max_batch', 1), ('threads', 1)): _check_int(k, getattr(cfg, k), lo)
     if cfg.size is not None: _check_int('size', cfg.size, 8)
     known('sampler', cfg.sampler, {**SAMPLERS, **SAMPLER_ALIASES})
-    if cfg.dtype not in DTYPES: raise ValueError(f"dtype must be one of {', '.join(map(str, DTYPES[1:]))} (or None), got {cfg.dtype!r}")
-    if not isinstance(cfg.negative_prompt, str): raise TypeError(f"negative_prompt must be a string, got {cfg.negative_prompt!r}")
+    if cfg.dtype not in DTYPES:
+        raise ValueError(f"dtype must be one of {', '.join(map(str, DTYPES[1:]))} (or None), got {cfg.dtype!r}")
+    if not isinstance(cfg.negative_prompt, str):
+        raise TypeError(f"negative_prompt must be a string, got {cfg.negative_prompt!r}")
     _check_model(cfg.model)
     return _check_methods(cfg.methods, cfg.steps)
 
@@ -318,7 +347,8 @@ def sweep_settings(cfg:SweepConfig, # the sweep's settings
                    dtype:str, # the resolved dtype name
                   )->dict:
     "The settings that define a sweep's results"
-    return dict(model=cfg.model, prompts=list(cfg.prompts), seeds=list(cfg.seeds), methods=[[m.label, m.spec] for m in methods],
+    return dict(model=cfg.model, prompts=list(cfg.prompts), seeds=list(cfg.seeds),
+                methods=[[m.label, m.spec] for m in methods],
                 steps=cfg.steps, size=cfg.size, sampler=cfg.sampler, negative_prompt=cfg.negative_prompt, dtype=dtype)
 
 def settings_hash(settings:dict)->str:
@@ -347,7 +377,8 @@ def shard_units(units:list, # all units of the sweep
                )->list:
     "The units process `rank` of `world_size` generates: every `world_size`-th, from `rank`"
     _check_int('world_size', world_size, 1)
-    if isinstance(rank, bool) or not isinstance(rank, int) or not 0 <= rank < world_size: raise ValueError(f"rank must be in [0, {world_size}), got {rank!r}")
+    if isinstance(rank, bool) or not isinstance(rank, int) or not 0 <= rank < world_size:
+        raise ValueError(f"rank must be in [0, {world_size}), got {rank!r}")
     return units[rank::world_size]
 
 # %% ../nbs/sweep.ipynb #d88a15a7
@@ -371,7 +402,8 @@ def read_manifest(out)->dict:
     f = Path(out)/MANIFEST
     if not f.exists(): return None
     try: m = json.loads(f.read_text()); m['hash'], m['settings']; return m
-    except (ValueError, KeyError, TypeError): raise ValueError(f"'{f}' is not a cfg-sweep manifest: delete it, or use another output folder") from None
+    except (ValueError, KeyError, TypeError):
+        raise ValueError(f"'{f}' is not a cfg-sweep manifest: delete it, or use another output folder") from None
 
 # %% ../nbs/sweep.ipynb #b04ec943
 def check_out(out, # the output folder
@@ -382,10 +414,12 @@ def check_out(out, # the output folder
     if overwrite: return 'overwrite'
     man = read_manifest(out)
     if man is None and any(not p.name.startswith('.') for p in Path(out).iterdir()):
-        raise ValueError(f"output folder '{out}' is not empty and holds no cfg-sweep results ({MANIFEST}): choose a new folder, or pass --overwrite to write into it")
+        raise ValueError(f"output folder '{out}' is not empty and holds no cfg-sweep results ({MANIFEST}): choose a "
+                         "new folder, or pass --overwrite to write into it")
     if man is not None and man['hash'] != settings_hash(settings):
         diff = [k for k in settings if man['settings'].get(k) != settings[k]]
-        raise ValueError(f"output folder '{out}' holds a different sweep (its {', '.join(diff)} differ): choose another folder, or pass --overwrite to replace its results")
+        raise ValueError(f"output folder '{out}' holds a different sweep (its {', '.join(diff)} differ): choose "
+                         "another folder, or pass --overwrite to replace its results")
     return 'new' if man is None else 'resume'
 
 # %% ../nbs/sweep.ipynb #25730317
@@ -410,19 +444,23 @@ def prepare_out(out, # the output folder
     if mode == 'overwrite': clear_out(out)
     old = read_manifest(out)
     if old is not None and old.get('numerics') != numerics:
-        warnings.warn(f"resuming a sweep made with {old.get('numerics')} using {numerics}: new images may differ from the old in the last bit")
-    if old is None: _write_text(Path(out)/MANIFEST, json.dumps(dict(tool='cfg-sweep', hash=settings_hash(settings), settings=settings, numerics=numerics), indent=1))
+        warnings.warn(f"resuming a sweep made with {old.get('numerics')} using {numerics}: new images may differ from "
+                      "the old in the last bit")
+    if old is None:
+        _write_text(Path(out)/MANIFEST, json.dumps(dict(tool='cfg-sweep', hash=settings_hash(settings),
+                                                        settings=settings, numerics=numerics), indent=1))
 
 # %% ../nbs/sweep.ipynb #69819e2d
 def load_pipe(cfg:SweepConfig, device:str, dtype:str)->MinimalDiffusion:
     "The sweep's model loaded on `device` with `dtype` and its sampler"
-    return MinimalDiffusion(cfg.model, device=device, dtype=getattr(torch, dtype), scheduler_kls=cfg.sampler, progress=False,
-                            denoisers={'weak': cfg.weak} if cfg.weak else None).load()
+    return MinimalDiffusion(cfg.model, device=device, dtype=getattr(torch, dtype), scheduler_kls=cfg.sampler,
+                            progress=False, denoisers={'weak': cfg.weak} if cfg.weak else None).load()
 
 def run_unit(pipe:MinimalDiffusion, cfg:SweepConfig, methods:list, unit:list)->list:
     "The images of the runs of `unit`, from one batched pipeline call"
     tfms = {m: make_tfm(methods[m], cfg.steps) for m in dict.fromkeys(r.m for r in unit)}
-    return pipe.generate([cfg.prompts[r.p] for r in unit], [tfms[r.m] for r in unit], seed=[r.s for r in unit], steps=cfg.steps,
+    return pipe.generate([cfg.prompts[r.p] for r in unit], [tfms[r.m] for r in unit], seed=[r.s for r in unit],
+                         steps=cfg.steps,
                          width=cfg.size, height=cfg.size, negative_prompt=cfg.negative_prompt, max_batch=len(unit))
 
 # %% ../nbs/sweep.ipynb #5e3f699f
@@ -476,7 +514,8 @@ def method_metrics(images:list, prompts:list, n_seeds:int)->dict:
 def method_rows(cfg:SweepConfig, methods:list, runs:list, images:list)->list:
     "One row of metrics per method"
     sel = lambda i: [(im, cfg.prompts[r.p]) for r, im in zip(runs, images) if r.m == i]
-    return [dict(method=m.label, spec=m.spec, runs=len(sel(i)), **method_metrics(*zip(*sel(i)), len(cfg.seeds))) for i, m in enumerate(methods)]
+    return [dict(method=m.label, spec=m.spec, runs=len(sel(i)), **method_metrics(*zip(*sel(i)), len(cfg.seeds)))
+            for i, m in enumerate(methods)]
 
 # %% ../nbs/sweep.ipynb #f36e42bd
 def _cell(v, digits:int=4)->str:
@@ -496,8 +535,8 @@ def write_grids(out:Path, cfg:SweepConfig, methods:list, runs:list, images:list)
     files = []
     for p in range(len(cfg.prompts)):
         sel = [(r, im) for r, im in zip(runs, images) if r.p == p]
-        fig = image_grid([im for _, im in sel], rows=len(methods), width=128, height=128, fname=out/f'grids/p{p:02d}.png',
-                         title=[f"{methods[r.m].label} | seed {r.s}" for r, _ in sel])
+        fig = image_grid([im for _, im in sel], rows=len(methods), width=128, height=128,
+                         fname=out/f'grids/p{p:02d}.png', title=[f"{methods[r.m].label} | seed {r.s}" for r, _ in sel])
         plt.close(fig); files.append(out/f'grids/p{p:02d}.png')
     return files
 
@@ -506,19 +545,22 @@ def step_sigmas(cfg:SweepConfig)->list:
     "The noise level sigma at each step of the sweep's sampler (for schedules of sigma)"
     pipe = MinimalDiffusion(cfg.model, device='cpu', scheduler_kls=cfg.sampler)
     pipe.model_path = resolve_model(cfg.model); pipe.load_scheduler(); pipe.scheduler.set_timesteps(cfg.steps)
-    return [sigma_at(pipe.scheduler.alphas_cumprod, t) for t in pipe.scheduler.timesteps[::pipe.scheduler.order]][:cfg.steps]
+    return [sigma_at(pipe.scheduler.alphas_cumprod, t)
+            for t in pipe.scheduler.timesteps[::pipe.scheduler.order]][:cfg.steps]
 
 def sched_values(cfg:SweepConfig, methods:list)->list:
     "(title, values per step) of every schedule that the methods set"
     tfms = [(m, make_tfm(m, cfg.steps)) for m in methods]
     sig = step_sigmas(cfg) if any(callable(s) for _, t in tfms for s in t.schedules.values()) else None
-    return [(m.label if k == 'g' else f"{m.label}: {k}", S.sched_to_list(s, cfg.steps, sig, name=k)) for m, t in tfms for k, s in t.schedules.items()]
+    return [(m.label if k == 'g' else f"{m.label}: {k}", S.sched_to_list(s, cfg.steps, sig, name=k))
+            for m, t in tfms for k, s in t.schedules.items()]
 
 def write_sched_plot(out:Path, cfg:SweepConfig, methods:list)->Path:
     "A figure of every schedule of the sweep, `schedules.png`"
     import matplotlib.pyplot as plt
     items = sched_values(cfg, methods)
-    plt.close(plot_grid([v for _, v in items], rows=-(-len(items) // 4), width=220, height=160, titles=[t for t, _ in items], fname=out/'schedules.png'))
+    plt.close(plot_grid([v for _, v in items], rows=-(-len(items) // 4), width=220, height=160,
+                        titles=[t for t, _ in items], fname=out/'schedules.png'))
     return out/'schedules.png'
 
 # %% ../nbs/sweep.ipynb #0d38fea9
@@ -527,7 +569,8 @@ def _data_uri(fname)->str: return 'data:image/png;base64,' + base64.b64encode(Pa
 def html_table(rows:list, cols:tuple, digits:int=3)->str:
     "An HTML table of `rows` (dicts) with columns `cols`"
     head = ''.join(f'<th>{html.escape(c)}</th>' for c in cols)
-    body = ''.join('<tr>' + ''.join(f'<td>{html.escape(_cell(r.get(c), digits))}</td>' for c in cols) + '</tr>' for r in rows)
+    body = ''.join('<tr>' + ''.join(f'<td>{html.escape(_cell(r.get(c), digits))}</td>' for c in cols) + '</tr>'
+                   for r in rows)
     return f'<table class="metrics"><tr>{head}</tr>{body}</table>'
 
 # %% ../nbs/sweep.ipynb #f4776419
@@ -537,7 +580,8 @@ def _pct(p, se=None)->str: return '' if p is None else f"{100*p:.1f}%" + ('' if 
 
 def report_rows(mrows:list)->list:
     "The metrics rows as the report shows them"
-    return [dict(r, method=r['method'] if r['method'] == r['spec'] else f"{r['method']} ({r['spec']})", adherence=_pct(r.get('adherence'), r.get('adherence_se')),
+    return [dict(r, method=r['method'] if r['method'] == r['spec'] else f"{r['method']} ({r['spec']})",
+                 adherence=_pct(r.get('adherence'), r.get('adherence_se')),
                  clipped=_pct(r['clipped']), **{a: _pct(r.get(a)) for a in ATTRS}) for r in mrows]
 
 # %% ../nbs/sweep.ipynb #1a4267cb
@@ -556,35 +600,47 @@ _VERDICT = {1: '✓', 0: '✗', None: ''}
 
 def prompt_grid(out:Path, p:int, cfg:SweepConfig, methods:list, rows:list)->str:
     "HTML grid of the images of prompt `p` (rows: methods, columns: seeds), embedded, with the checker's verdicts"
-    cell = lambda r, t: f'<td><img src="{t[0]}" width="{t[1]}" title="{html.escape(r["file"])}"><br>{_VERDICT[r.get("all")]}</td>'
+    cell = lambda r, t: (f'<td><img src="{t[0]}" width="{t[1]}" title="{html.escape(r["file"])}">'
+                         f'<br>{_VERDICT[r.get("all")]}</td>')
     head = '<tr><th></th>' + ''.join(f'<th>seed {s}</th>' for s in cfg.seeds) + '</tr>'
-    body = ''.join(f'<tr><th>{html.escape(m.label)}</th>' + ''.join(cell(r, thumb(out/r['file'])) for r in rows if r['method'] == m.label and r['prompt'] == cfg.prompts[p]) + '</tr>' for m in methods)
+    body = ''.join(f'<tr><th>{html.escape(m.label)}</th>'
+                   + ''.join(cell(r, thumb(out/r['file'])) for r in rows
+                             if r['method'] == m.label and r['prompt'] == cfg.prompts[p])
+                   + '</tr>' for m in methods)
     return f'<div><h3>{html.escape(cfg.prompts[p])}</h3><table class="grid">{head}{body}</table></div>'
 
 # %% ../nbs/sweep.ipynb #c8ec4170
 _CSS = ("body{font-family:sans-serif;margin:2em;max-width:110em} table{border-collapse:collapse;margin-bottom:1em} "
         "td,th{border:1px solid #ccc;padding:3px 6px;text-align:center;font-size:90%} "
         "table.grid img{height:auto;image-rendering:pixelated} img.plot{max-width:100%} "
-        "div.grids{display:flex;flex-wrap:wrap;gap:0 2em} h3{font-size:100%;max-width:36em} p.note{font-size:90%;color:#444}")
-_NOTE = ("adherence: images in which the world's checker reads every attribute of the prompt (± standard error), then per attribute; "
-         "prompts outside the procedural world are not scored. clipped: channel values at 0 or 255. saturation: mean HSV saturation. "
+        "div.grids{display:flex;flex-wrap:wrap;gap:0 2em} h3{font-size:100%;max-width:36em} "
+        "p.note{font-size:90%;color:#444}")
+_NOTE = ("adherence: images in which the world's checker reads every attribute of the prompt (± standard error), "
+         "then per attribute; prompts outside the procedural world are not scored. "
+         "clipped: channel values at 0 or 255. saturation: mean HSV saturation. "
          "diversity: mean RMS pixel distance between the seeds of a prompt.")
 
 def report_html(out:Path, cfg:SweepConfig, methods:list, settings:dict, mrows:list, rrows:list)->str:
     "The sweep's report: settings, metrics, schedule plot and image grids, in one self-contained HTML page"
     shown = {**settings, 'size': settings['size'] or f"{Image.open(out/rrows[0]['file']).width} (the model's)"}
-    sets = html_table([{'setting': k, 'value': json.dumps(v) if isinstance(v, list) else str(v)} for k, v in shown.items() if k != 'methods'], ('setting', 'value'))
+    sets = html_table([{'setting': k, 'value': json.dumps(v) if isinstance(v, list) else str(v)}
+                       for k, v in shown.items() if k != 'methods'], ('setting', 'value'))
     grids = ''.join(prompt_grid(out, p, cfg, methods, rrows) for p in range(len(cfg.prompts)))
-    return (f'<!DOCTYPE html><html><head><meta charset="utf-8"><title>cfg-sweep report</title><style>{_CSS}</style></head><body>'
-            f'<h1>cfg-sweep report</h1>{sets}<h2>Metrics</h2>{html_table(report_rows(mrows), REPORT_COLS)}<p class="note">{_NOTE}</p>'
-            f'<h2>Schedules</h2><img class="plot" src="{_data_uri(out/"schedules.png")}"><h2>Images</h2><div class="grids">{grids}</div></body></html>')
+    return ('<!DOCTYPE html><html><head><meta charset="utf-8"><title>cfg-sweep report</title>'
+            f'<style>{_CSS}</style></head><body>'
+            f'<h1>cfg-sweep report</h1>{sets}<h2>Metrics</h2>{html_table(report_rows(mrows), REPORT_COLS)}'
+            f'<p class="note">{_NOTE}</p>'
+            f'<h2>Schedules</h2><img class="plot" src="{_data_uri(out/"schedules.png")}">'
+            f'<h2>Images</h2><div class="grids">{grids}</div></body></html>')
 
 # %% ../nbs/sweep.ipynb #56d6ef20
 def merge(out:Path, cfg:SweepConfig, methods:list, settings:dict)->dict:
     "Write runs.csv, metrics.csv, the grids, the schedule plot and report.html from the images in `out`"
     runs = plan_runs(cfg, methods)
     missing = [run_file(r, methods) for r in runs if not (out/run_file(r, methods)).exists()]
-    if missing: raise FileNotFoundError(f"{len(missing)} runs have no image yet (e.g. {missing[0]}): run the other shards first")
+    if missing:
+        raise FileNotFoundError(f"{len(missing)} runs have no image yet (e.g. {missing[0]}): run the other shards "
+                                "first")
     images = [Image.open(out/run_file(r, methods)).convert('RGB') for r in runs]
     rrows, mrows = run_rows(cfg, methods, runs, images), method_rows(cfg, methods, runs, images)
     write_csv(out/'runs.csv', rrows, RUN_COLS); write_csv(out/'metrics.csv', mrows, METRIC_COLS)
@@ -610,9 +666,13 @@ def dist_state(cpu:bool # join the group on the CPU (gloo) rather than the GPUs
 def check_device(device:str)->str:
     "`device` if torch knows it and it is available here, else a clear ValueError"
     try: kind = torch.device(device).type
-    except (RuntimeError, TypeError): raise ValueError(f"device must be cpu, cuda, cuda:N or mps, got {device!r}") from None
-    if kind == 'cuda' and not torch.cuda.is_available(): raise ValueError(f"device {device!r}: CUDA is not available here (use --device cpu, or leave it out for the best device)")
-    if kind == 'mps' and not torch.backends.mps.is_available(): raise ValueError(f"device {device!r}: MPS is not available here")
+    except (RuntimeError, TypeError):
+        raise ValueError(f"device must be cpu, cuda, cuda:N or mps, got {device!r}") from None
+    if kind == 'cuda' and not torch.cuda.is_available():
+        raise ValueError(f"device {device!r}: CUDA is not available here (use --device cpu, or leave it out for the "
+                         "best device)")
+    if kind == 'mps' and not torch.backends.mps.is_available():
+        raise ValueError(f"device {device!r}: MPS is not available here")
     return device
 
 def resolve_device(device:str=None # 'cpu', 'cuda', 'cuda:1', 'mps' or None (the best available)
@@ -649,18 +709,21 @@ def _setup(cfg:SweepConfig, shard)->SimpleNamespace:
     device, state = resolve_device(cfg.device)
     rank, world = shard or ((state.process_index, state.num_processes) if state is not None else (0, 1))
     dtype = resolve_dtype(cfg.dtype, device)
-    numerics = dict(device=torch.device(device).type, threads=cfg.threads if device.startswith('cpu') else None, max_batch=cfg.max_batch)
-    return SimpleNamespace(methods=methods, device=device, state=state, rank=rank, world=world, dtype=dtype, out=check_writable(cfg.out),
-                           settings=sweep_settings(cfg, methods, dtype), numerics=numerics, runs=plan_runs(cfg, methods))
+    numerics = dict(device=torch.device(device).type, threads=cfg.threads if device.startswith('cpu') else None,
+                    max_batch=cfg.max_batch)
+    return SimpleNamespace(methods=methods, device=device, state=state, rank=rank, world=world, dtype=dtype,
+                           out=check_writable(cfg.out), settings=sweep_settings(cfg, methods, dtype),
+                           numerics=numerics, runs=plan_runs(cfg, methods))
 
 # %% ../nbs/sweep.ipynb #b850f6f4
 def run_sweep(config=None, # a `SweepConfig`, a dict, or the path of a TOML/YAML/JSON config file
               shard:tuple=None, # (rank, world_size): run one shard by hand, without a process group
               **overrides, # settings that replace the config's, e.g. `steps=10`
              )->dict:
-    "Run a guidance sweep: generate this process's share of the runs (resuming), then merge metrics, grids and the report"
+    "Run a guidance sweep: generate this process's share of the runs (resuming), then merge metrics, grids, report"
     cfg = config_from(config, **overrides)
-    if shard is not None and cfg.overwrite: raise ValueError("overwrite clears the output folder: don't combine it with shard (clear the folder first)")
+    if shard is not None and cfg.overwrite:
+        raise ValueError("overwrite clears the output folder: don't combine it with shard (clear the folder first)")
     x = _setup(cfg, shard)
     mode = check_out(x.out, x.settings, cfg.overwrite)
     before = 0 if mode == 'overwrite' else sum((x.out/run_file(r, x.methods)).exists() for r in x.runs)
@@ -668,7 +731,8 @@ def run_sweep(config=None, # a `SweepConfig`, a dict, or the path of a TOML/YAML
     _barrier(x.state)
     units = shard_units(plan_units(x.runs, cfg.max_batch), x.rank, x.world)
     with cpu_threads(cfg.threads, x.device):
-        new = generate_units(cfg, x.methods, units, x.out, x.device, x.dtype, desc=f"rank {x.rank}" if x.world > 1 else 'runs')
+        new = generate_units(cfg, x.methods, units, x.out, x.device, x.dtype,
+                             desc=f"rank {x.rank}" if x.world > 1 else 'runs')
     _barrier(x.state)
     res = dict(out=x.out, report=None, rank=x.rank, new=new, done_before=before, total=len(x.runs))
     merges = x.rank == 0 if shard is None else _all_done(x.out, x.runs, x.methods)
@@ -687,25 +751,35 @@ examples:
                                               one process per GPU (or per CPU core); same files as one process"""
 
 # %% ../nbs/sweep.ipynb #705fa6b0
-def _flag(p, name, help, flag=None, **kw): p.add_argument(flag or f"--{name.replace('_', '-')}", dest=name, default=None, help=help, **kw)
+def _flag(p, name, help, flag=None, **kw):
+    p.add_argument(flag or f"--{name.replace('_', '-')}", dest=name, default=None, help=help, **kw)
 
 def sweep_parser()->argparse.ArgumentParser:
     "The command-line parser of `cfg-sweep`"
-    p = argparse.ArgumentParser(prog='cfg-sweep', description="Run a classifier-free guidance sweep (prompts x seeds x methods) and write images, grids, schedule plots, metrics and an HTML report.",
+    p = argparse.ArgumentParser(prog='cfg-sweep',
+                                description="Run a classifier-free guidance sweep (prompts x seeds x methods) and "
+                                            "write images, grids, schedule plots, metrics and an HTML report.",
                                 epilog=_EPILOG, formatter_class=argparse.RawDescriptionHelpFormatter)
     p.add_argument('--config', default=None, help='TOML, YAML or JSON file with any of the settings below')
     _flag(p, 'prompts', 'a prompt (repeat the flag for more)', '--prompt', action='append', metavar='PROMPT')
     _flag(p, 'seeds', 'seeds of the initial noise', nargs='+', type=int, metavar='SEED')
-    _flag(p, 'methods', "a method spec, e.g. 'cfg:g=cos(7.5,0.15)' (repeat the flag for more)", '--method', action='append', metavar='SPEC')
-    for k, t, h in (('model', str, "diffusers SD folder, hub id, or 'tiny' (default)"), ('steps', int, 'denoising steps (20)'), ('size', int, 'image side in pixels (the model\'s)'),
-                    ('sampler', str, f"one of {', '.join(SAMPLERS)} (euler)"), ('negative_prompt', str, 'prompt of the unconditional branch'),
-                    ('device', str, 'cpu, cuda, cuda:1, mps (the best there is)'), ('dtype', str, 'float32, float16, bfloat16 (float16 on GPU)'),
-                    ('max_batch', int, 'most runs per batched call (16)'), ('threads', int, 'CPU threads per process (1)'), ('out', str, 'output folder (sweep-out)'),
+    _flag(p, 'methods', "a method spec, e.g. 'cfg:g=cos(7.5,0.15)' (repeat the flag for more)", '--method',
+          action='append', metavar='SPEC')
+    for k, t, h in (('model', str, "diffusers SD folder, hub id, or 'tiny' (default)"),
+                    ('steps', int, 'denoising steps (20)'), ('size', int, 'image side in pixels (the model\'s)'),
+                    ('sampler', str, f"one of {', '.join(SAMPLERS)} (euler)"),
+                    ('negative_prompt', str, 'prompt of the unconditional branch'),
+                    ('device', str, 'cpu, cuda, cuda:1, mps (the best there is)'),
+                    ('dtype', str, 'float32, float16, bfloat16 (float16 on GPU)'),
+                    ('max_batch', int, 'most runs per batched call (16)'),
+                    ('threads', int, 'CPU threads per process (1)'), ('out', str, 'output folder (sweep-out)'),
                     ('weak', str, "autoguidance's weak model (a model or UNet folder)")):
         _flag(p, k, h, type=t)
     _flag(p, 'overwrite', 'replace the results in --out (of this or another sweep)', action='store_const', const=True)
-    p.add_argument('--no-progress', dest='progress', default=None, action='store_const', const=False, help='no progress bar')
-    p.add_argument('--shard', default=None, metavar='I/N', help='run shard I of N by hand (no process group); the last to finish merges')
+    p.add_argument('--no-progress', dest='progress', default=None, action='store_const', const=False,
+                   help='no progress bar')
+    p.add_argument('--shard', default=None, metavar='I/N',
+                   help='run shard I of N by hand (no process group); the last to finish merges')
     p.add_argument('--list', action='store_true', help='list the transforms, schedules and samplers, and exit')
     return p
 
@@ -728,7 +802,9 @@ def _parse_shard(s):
 def _quiet_libraries():
     "Turn off transformers' and diffusers' loading progress bars and info/warning messages"
     import transformers, diffusers
-    for lib in (transformers, diffusers): lib.utils.logging.disable_progress_bar(); lib.utils.logging.set_verbosity_error()
+    for lib in (transformers, diffusers):
+        lib.utils.logging.disable_progress_bar()
+        lib.utils.logging.set_verbosity_error()
 
 # %% ../nbs/sweep.ipynb #21ff655b
 def main(argv:list=None # command-line arguments (default: `sys.argv[1:]`)
@@ -743,5 +819,6 @@ def main(argv:list=None # command-line arguments (default: `sys.argv[1:]`)
     except (ValueError, TypeError, OSError, ImportError) as e:
         print(f"cfg-sweep: error: {e}", file=sys.stderr); return 2
     if res['report'] is not None:
-        print(f"cfg-sweep: {res['total']} runs ({res['total'] - res['done_before']} new) in {time.time() - t0:.1f} s -> {res['out']}\nreport: {res['report'].resolve()}")
+        print(f"cfg-sweep: {res['total']} runs ({res['total'] - res['done_before']} new) in {time.time() - t0:.1f} s "
+              f"-> {res['out']}\nreport: {res['report'].resolve()}")
     return 0

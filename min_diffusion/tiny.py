@@ -61,18 +61,22 @@ def tiny_sd_components(size:int=64, # image size in pixels (a multiple of 8)
                       )->dict:
     "Random tiny UNet, VAE (factor 8), CLIP text encoder, tokenizer and scheduler, as a dict of components."
     if size % 8: raise ValueError(f"size must be a multiple of 8, got {size}")
-    if prediction_type not in ('epsilon', 'v_prediction'): raise ValueError(f"prediction_type must be 'epsilon' or 'v_prediction', got {prediction_type!r}")
+    if prediction_type not in ('epsilon', 'v_prediction'):
+        raise ValueError(f"prediction_type must be 'epsilon' or 'v_prediction', got {prediction_type!r}")
     torch.manual_seed(seed)
-    unet = UNet2DConditionModel(block_out_channels=(32, 64), layers_per_block=1, sample_size=size//8, in_channels=4, out_channels=4,
-                                down_block_types=("DownBlock2D", "CrossAttnDownBlock2D"), up_block_types=("CrossAttnUpBlock2D", "UpBlock2D"),
+    unet = UNet2DConditionModel(block_out_channels=(32, 64), layers_per_block=1, sample_size=size//8, in_channels=4,
+                                out_channels=4, down_block_types=("DownBlock2D", "CrossAttnDownBlock2D"),
+                                up_block_types=("CrossAttnUpBlock2D", "UpBlock2D"),
                                 cross_attention_dim=cross_attention_dim, attention_head_dim=8, norm_num_groups=8)
-    vae = AutoencoderKL(block_out_channels=[8, 16, 16, 16], in_channels=3, out_channels=3, latent_channels=4, layers_per_block=1,
-                        down_block_types=["DownEncoderBlock2D"]*4, up_block_types=["UpDecoderBlock2D"]*4, norm_num_groups=8, sample_size=size)
+    vae = AutoencoderKL(block_out_channels=[8, 16, 16, 16], in_channels=3, out_channels=3, latent_channels=4,
+                        layers_per_block=1, down_block_types=["DownEncoderBlock2D"]*4,
+                        up_block_types=["UpDecoderBlock2D"]*4, norm_num_groups=8, sample_size=size)
     tok = tiny_clip_tokenizer(max_length=max_length)
-    text_encoder = CLIPTextModel(CLIPTextConfig(bos_token_id=tok.bos_token_id, eos_token_id=tok.eos_token_id, pad_token_id=tok.pad_token_id,
-        hidden_size=cross_attention_dim, intermediate_size=37, num_attention_heads=4, num_hidden_layers=2,
-        vocab_size=len(tok), max_position_embeddings=max_length))
-    scheduler = EulerDiscreteScheduler(beta_start=0.00085, beta_end=0.012, beta_schedule="scaled_linear", num_train_timesteps=1000,
+    text_encoder = CLIPTextModel(CLIPTextConfig(bos_token_id=tok.bos_token_id, eos_token_id=tok.eos_token_id,
+        pad_token_id=tok.pad_token_id, hidden_size=cross_attention_dim, intermediate_size=37, num_attention_heads=4,
+        num_hidden_layers=2, vocab_size=len(tok), max_position_embeddings=max_length))
+    scheduler = EulerDiscreteScheduler(beta_start=0.00085, beta_end=0.012, beta_schedule="scaled_linear",
+                                       num_train_timesteps=1000,
                                        steps_offset=1, timestep_spacing="leading", prediction_type=prediction_type)
     return dict(unet=unet.eval(), vae=vae.eval(), text_encoder=text_encoder.eval(), tokenizer=tok, scheduler=scheduler)
 
@@ -94,9 +98,13 @@ def build_tiny_clip(path, # folder to write (created; existing files in it are r
     from transformers import CLIPConfig, CLIPModel, CLIPProcessor, CLIPImageProcessor
     tok = tiny_clip_tokenizer(); torch.manual_seed(seed)
     text = dict(vocab_size=len(tok), hidden_size=32, intermediate_size=37, num_hidden_layers=2, num_attention_heads=4,
-                max_position_embeddings=tok.model_max_length, bos_token_id=tok.bos_token_id, eos_token_id=tok.eos_token_id, pad_token_id=tok.pad_token_id)
-    vision = dict(image_size=32, patch_size=8, hidden_size=32, intermediate_size=37, num_hidden_layers=2, num_attention_heads=4)
-    CLIPModel(CLIPConfig(text_config=text, vision_config=vision, projection_dim=16)).save_pretrained(path, safe_serialization=True)
-    proc = CLIPProcessor(image_processor=CLIPImageProcessor(size={'shortest_edge': 32}, crop_size={'height': 32, 'width': 32}), tokenizer=tok)
+                max_position_embeddings=tok.model_max_length, bos_token_id=tok.bos_token_id,
+                eos_token_id=tok.eos_token_id, pad_token_id=tok.pad_token_id)
+    vision = dict(image_size=32, patch_size=8, hidden_size=32, intermediate_size=37, num_hidden_layers=2,
+                  num_attention_heads=4)
+    CLIPModel(CLIPConfig(text_config=text, vision_config=vision,
+                         projection_dim=16)).save_pretrained(path, safe_serialization=True)
+    proc = CLIPProcessor(image_processor=CLIPImageProcessor(size={'shortest_edge': 32},
+                                                            crop_size={'height': 32, 'width': 32}), tokenizer=tok)
     proc.save_pretrained(path)
     return Path(path)

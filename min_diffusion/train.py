@@ -17,7 +17,8 @@ import torch
 import torch.nn.functional as F
 from PIL import Image
 from transformers import CLIPTokenizer, CLIPTextConfig, CLIPTextModel
-from diffusers import AutoencoderKL, UNet2DConditionModel, DDPMScheduler, PNDMScheduler, EulerDiscreteScheduler, StableDiffusionPipeline
+from diffusers import (AutoencoderKL, UNet2DConditionModel, DDPMScheduler, PNDMScheduler, EulerDiscreteScheduler,
+                       StableDiffusionPipeline)
 import min_diffusion
 from min_diffusion.world import W, COLOURS, SHAPES, SIZES, RELATIONS, BACKGROUNDS, random_spec, render, caption, check
 
@@ -33,7 +34,9 @@ def bytes_to_unicode()->dict:
 # %% ../nbs/train.ipynb #d7fc7caa
 def clip_merges(path=MERGES_FILE)->list:
     "The 48,894 CLIP BPE merges `(a, b)`, best rank first, from CLIP's gzipped vocabulary file"
-    if not Path(path).exists(): raise FileNotFoundError(f"path={path!r} not found: download it with `pip download --no-deps open_clip_torch` (see above)")
+    if not Path(path).exists():
+        raise FileNotFoundError(f"path={path!r} not found: download it with `pip download --no-deps open_clip_torch` "
+                                "(see above)")
     lines = gzip.open(path).read().decode('utf-8').split('\n')
     return [tuple(l.split()) for l in lines[1:49152 - 256 - 2 + 1]]
 
@@ -87,23 +90,26 @@ def save_tokenizer(tok:CLIPTokenizer, path):
     path = Path(path); tok.save_pretrained(path)
     (path/'vocab.json').write_text(json.dumps(tok.get_vocab(), ensure_ascii=False))
     merges = json.loads((path/'tokenizer.json').read_text())['model']['merges']
-    (path/'merges.txt').write_text('#version: 0.2\n' + '\n'.join(m if isinstance(m, str) else ' '.join(m) for m in merges) + '\n')
+    (path/'merges.txt').write_text('#version: 0.2\n'
+                                   + '\n'.join(m if isinstance(m, str) else ' '.join(m) for m in merges) + '\n')
 
 # %% ../nbs/train.ipynb #a7d4c820
 def make_vae(widths=(16, 32, 64), # channels per level; len(widths)-1 downsamplings
             )->AutoencoderKL:
     "The world's `AutoencoderKL`: 4 latent channels, fully convolutional"
     n = len(widths)
-    return AutoencoderKL(in_channels=3, out_channels=3, down_block_types=('DownEncoderBlock2D',)*n, up_block_types=('UpDecoderBlock2D',)*n,
-                         block_out_channels=widths, layers_per_block=1, latent_channels=4, norm_num_groups=8, sample_size=W,
-                         mid_block_add_attention=False)
+    return AutoencoderKL(in_channels=3, out_channels=3, down_block_types=('DownEncoderBlock2D',)*n,
+                         up_block_types=('UpDecoderBlock2D',)*n, block_out_channels=widths, layers_per_block=1,
+                         latent_channels=4, norm_num_groups=8, sample_size=W, mid_block_add_attention=False)
 
 # %% ../nbs/train.ipynb #b3cae246
 def make_text_encoder(tok:CLIPTokenizer, hidden:int=64, layers:int=3, heads:int=4)->CLIPTextModel:
     "A small `CLIPTextModel` for `tok`'s vocabulary and length"
-    return CLIPTextModel(CLIPTextConfig(vocab_size=len(tok), hidden_size=hidden, intermediate_size=2*hidden, num_hidden_layers=layers,
-                                        num_attention_heads=heads, max_position_embeddings=tok.model_max_length, projection_dim=hidden,
-                                        bos_token_id=tok.bos_token_id, eos_token_id=tok.eos_token_id, pad_token_id=tok.pad_token_id))
+    return CLIPTextModel(CLIPTextConfig(vocab_size=len(tok), hidden_size=hidden, intermediate_size=2*hidden,
+                                        num_hidden_layers=layers, num_attention_heads=heads,
+                                        max_position_embeddings=tok.model_max_length, projection_dim=hidden,
+                                        bos_token_id=tok.bos_token_id, eos_token_id=tok.eos_token_id,
+                                        pad_token_id=tok.pad_token_id))
 
 # %% ../nbs/train.ipynb #625ddc84
 def make_unet(widths=(32, 64, 96), # channels at 16x16, 8x8, 4x4
@@ -111,7 +117,8 @@ def make_unet(widths=(32, 64, 96), # channels at 16x16, 8x8, 4x4
               sample_size:int=16, # latent side
              )->UNet2DConditionModel:
     "The world's `UNet2DConditionModel`: cross-attention below the top level"
-    return UNet2DConditionModel(sample_size=sample_size, in_channels=4, out_channels=4, block_out_channels=widths, layers_per_block=1,
+    return UNet2DConditionModel(sample_size=sample_size, in_channels=4, out_channels=4, block_out_channels=widths,
+                                layers_per_block=1,
                                 down_block_types=('DownBlock2D', 'CrossAttnDownBlock2D', 'CrossAttnDownBlock2D'),
                                 up_block_types=('CrossAttnUpBlock2D', 'CrossAttnUpBlock2D', 'UpBlock2D'),
                                 cross_attention_dim=cross_dim, attention_head_dim=8, norm_num_groups=8)
@@ -125,7 +132,8 @@ def train_scheduler()->DDPMScheduler:
 
 def sd_scheduler()->PNDMScheduler:
     "The scheduler SD 1.x folders ship (sampling; pipelines swap in others from its config)"
-    return PNDMScheduler(**SD_BETAS, skip_prk_steps=True, set_alpha_to_one=False, steps_offset=1, prediction_type='epsilon')
+    return PNDMScheduler(**SD_BETAS, skip_prk_steps=True, set_alpha_to_one=False, steps_offset=1,
+                         prediction_type='epsilon')
 
 # %% ../nbs/train.ipynb #11dd7f88
 def world_images(rng:np.random.Generator, n:int)->tuple:
@@ -150,7 +158,8 @@ def lr_at(i:int, n:int, lr:float, warmup:int=50)->float:
     return lr * min(1, (i + 1) / warmup) * 0.5 * (1 + math.cos(math.pi * i / n))
 
 # %% ../nbs/train.ipynb #d7942023
-def train_vae(vae:AutoencoderKL, iters:int=2500, bs:int=32, crop:int=32, full:int=400, lr:float=2e-3, seed:int=0, log=print)->AutoencoderKL:
+def train_vae(vae:AutoencoderKL, iters:int=2500, bs:int=32, crop:int=32, full:int=400, lr:float=2e-3, seed:int=0,
+              log=print)->AutoencoderKL:
     "Train `vae` on world images: `iters` steps of `bs` crops, the last `full` on whole images"
     torch.manual_seed(seed); rng = np.random.default_rng(seed); t0 = time.time()
     opt = torch.optim.AdamW(vae.parameters(), lr, weight_decay=0.0); vae.train()
@@ -189,7 +198,7 @@ def latent_scale(pool:dict, seed:int=0)->float:
 
 # %% ../nbs/train.ipynb #86dc3fea
 def min_snr_weight(t:torch.Tensor, alphas_cumprod:torch.Tensor, gamma:float=5.0)->torch.Tensor:
-    "Min-SNR-$\\gamma$ loss weights $\\min(\\mathrm{SNR}_t, \\gamma)/\\mathrm{SNR}_t$ for epsilon prediction (Hang et al. 2023)"
+    "Min-SNR-$\\gamma$ loss weights $\\min(\\mathrm{SNR}_t, \\gamma)/\\mathrm{SNR}_t$ for eps-prediction (Hang et al.)"
     snr = alphas_cumprod[t] / (1 - alphas_cumprod[t])
     return snr.clamp(max=gamma) / snr
 
@@ -201,17 +210,19 @@ def ema_update(ema:torch.nn.Module, model:torch.nn.Module, decay:float):
 
 # %% ../nbs/train.ipynb #2c5437fe
 def _unet_state(i, unet, te, ema, opt, g):
-    return dict(i=i, unet=unet.state_dict(), te=te.state_dict(), ema=[e.state_dict() for e in ema], opt=opt.state_dict(),
-                g=g.get_state(), torch=torch.get_rng_state())
+    return dict(i=i, unet=unet.state_dict(), te=te.state_dict(), ema=[e.state_dict() for e in ema],
+                opt=opt.state_dict(), g=g.get_state(), torch=torch.get_rng_state())
 
-def train_unet(unet, text_encoder, tok, pool:dict, scale:float, iters:int=2000, bs:int=128, lr:float=1e-3, p_uncond:float=0.1,
-               ema_decay:float=0.999, snr_gamma:float=5.0, seed:int=0, ckpt=None, ckpt_every:int=250, log=print)->tuple:
+def train_unet(unet, text_encoder, tok, pool:dict, scale:float, iters:int=2000, bs:int=128, lr:float=1e-3,
+               p_uncond:float=0.1, ema_decay:float=0.999, snr_gamma:float=5.0, seed:int=0, ckpt=None,
+               ckpt_every:int=250, log=print)->tuple:
     "Train `unet` and `text_encoder` jointly on the latent `pool`; returns their EMA copies"
     torch.manual_seed(seed); g = torch.Generator().manual_seed(seed); ab = train_scheduler().alphas_cumprod
     params = list(unet.parameters()) + list(text_encoder.parameters())
     opt = torch.optim.AdamW(params, lr, weight_decay=0.01)
     ema = [copy.deepcopy(m).eval().requires_grad_(False) for m in (unet, text_encoder)]
-    ids = tok(pool['captions'] + [''], padding='max_length', max_length=tok.model_max_length, truncation=True, return_tensors='pt').input_ids
+    ids = tok(pool['captions'] + [''], padding='max_length', max_length=tok.model_max_length, truncation=True,
+              return_tensors='pt').input_ids
     start = 0
     if ckpt and Path(ckpt).exists():
         s = torch.load(ckpt, weights_only=False); start = s['i']
@@ -231,7 +242,8 @@ def train_unet(unet, text_encoder, tok, pool:dict, scale:float, iters:int=2000, 
         opt.zero_grad(); loss.backward(); torch.nn.utils.clip_grad_norm_(params, 1.0); opt.step()
         for e, m in zip(ema, (unet, text_encoder)): ema_update(e, m, min(ema_decay, (1 + i) / (10 + i)))
         if i % 100 == 0 or i == iters - 1: log(f'unet step {i} {time.time() - t0:.0f}s loss {loss.item():.4f}')
-        if ckpt and ((i + 1) % ckpt_every == 0 or i == iters - 1): torch.save(_unet_state(i + 1, unet, text_encoder, ema, opt, g), ckpt)
+        if ckpt and ((i + 1) % ckpt_every == 0 or i == iters - 1):
+            torch.save(_unet_state(i + 1, unet, text_encoder, ema, opt, g), ckpt)
     return tuple(ema)
 
 # %% ../nbs/train.ipynb #f32b955c
@@ -240,8 +252,9 @@ TINY_DIR = Path(min_diffusion.__file__).parent/'models'/'tiny' # the shipped mod
 def make_pipeline(vae, text_encoder, tok, unet, scale:float)->StableDiffusionPipeline:
     "A `StableDiffusionPipeline` of the components, with the VAE's `scaling_factor` set to `scale`"
     vae.register_to_config(scaling_factor=scale)
-    return StableDiffusionPipeline(vae=vae, text_encoder=text_encoder, tokenizer=tok, unet=unet, scheduler=sd_scheduler(),
-                                   safety_checker=None, feature_extractor=None, image_encoder=None, requires_safety_checker=False)
+    return StableDiffusionPipeline(vae=vae, text_encoder=text_encoder, tokenizer=tok, unet=unet,
+                                   scheduler=sd_scheduler(), safety_checker=None, feature_extractor=None,
+                                   image_encoder=None, requires_safety_checker=False)
 
 def save_pipeline(pipe:StableDiffusionPipeline, path=TINY_DIR):
     "Save `pipe` to `path` in safetensors, with CLIP-format tokenizer files"
@@ -253,18 +266,32 @@ def save_pipeline(pipe:StableDiffusionPipeline, path=TINY_DIR):
 def train_tiny(out=TINY_DIR, # folder to write
                ckpt_dir='checkpoints/tiny', # intermediate results (resumable)
                merges_file=MERGES_FILE, # CLIP merges (see above)
-               vae_iters:int=2500, pool_size:int=40000, unet_iters:int=2000, threads:int=2, seed:int=0, log=print)->dict:
+               vae_iters:int=2500, pool_size:int=40000, unet_iters:int=2000, threads:int=2, seed:int=0,
+               log=print)->dict:
     "Train the embedded model from scratch and save it to `out`; returns the stage times and checks"
-    torch.set_num_threads(threads); ck = Path(ckpt_dir); ck.mkdir(parents=True, exist_ok=True); info, T = {}, time.time()
+    torch.set_num_threads(threads)
+    ck = Path(ckpt_dir)
+    ck.mkdir(parents=True, exist_ok=True)
+    info, T = {}, time.time()
     tok = world_tokenizer(clip_merges(merges_file)); torch.manual_seed(seed); vae = make_vae()
     if (ck/'vae.pt').exists(): vae.load_state_dict(torch.load(ck/'vae.pt')); vae.eval()
-    else: t = time.time(); train_vae(vae, vae_iters, seed=seed, log=log); info['vae_s'] = time.time() - t; torch.save(vae.state_dict(), ck/'vae.pt')
-    info['vae_accuracy'] = vae_accuracy(vae); log(f"VAE checker accuracy on reconstructions: {info['vae_accuracy']:.3f}")
+    else:
+        t = time.time()
+        train_vae(vae, vae_iters, seed=seed, log=log)
+        info['vae_s'] = time.time() - t
+        torch.save(vae.state_dict(), ck/'vae.pt')
+    info['vae_accuracy'] = vae_accuracy(vae)
+    log(f"VAE checker accuracy on reconstructions: {info['vae_accuracy']:.3f}")
     if (ck/'pool.pt').exists(): pool = torch.load(ck/'pool.pt')
-    else: t = time.time(); pool = encode_pool(vae, pool_size, seed + 1); info['pool_s'] = time.time() - t; torch.save(pool, ck/'pool.pt')
+    else:
+        t = time.time()
+        pool = encode_pool(vae, pool_size, seed + 1)
+        info['pool_s'] = time.time() - t
+        torch.save(pool, ck/'pool.pt')
     scale = info['scale'] = latent_scale(pool, seed); log(f'scaling_factor {scale:.4f}')
     torch.manual_seed(seed); te, unet = make_text_encoder(tok), make_unet()
-    t = time.time(); ema_unet, ema_te = train_unet(unet, te, tok, pool, scale, unet_iters, seed=seed, ckpt=ck/'unet.pt', log=log)
+    t = time.time()
+    ema_unet, ema_te = train_unet(unet, te, tok, pool, scale, unet_iters, seed=seed, ckpt=ck/'unet.pt', log=log)
     info['unet_s'] = time.time() - t
     save_pipeline(make_pipeline(vae, ema_te, tok, ema_unet, scale), out); info['total_s'] = time.time() - T
     (ck/'train_info.json').write_text(json.dumps(info, indent=1)); log(info)
@@ -279,5 +306,6 @@ def pipe_images(pipe:StableDiffusionPipeline, prompts:list, seeds:list, guidance
     pairs = [(p, s) for p in prompts for s in seeds]; out = []
     for i in range(0, len(pairs), bs):
         ch = pairs[i:i+bs]; gens = [torch.Generator('cpu').manual_seed(s) for _, s in ch]
-        out += pipe([p for p, _ in ch], guidance_scale=guidance_scale, num_inference_steps=steps, generator=gens).images
+        out += pipe([p for p, _ in ch], guidance_scale=guidance_scale, num_inference_steps=steps,
+                    generator=gens).images
     return out

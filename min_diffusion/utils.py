@@ -38,7 +38,9 @@ def _atomic_write(fname, write):
     fd, tmp = tempfile.mkstemp(dir=fname.parent, prefix=f'.{fname.stem}-', suffix=fname.suffix); os.close(fd)
     try:
         write(tmp)
-        um = os.umask(0); os.umask(um); os.chmod(tmp, 0o666 & ~um)  # mkstemp makes owner-only files; give the usual permissions
+        um = os.umask(0)
+        os.umask(um)
+        os.chmod(tmp, 0o666 & ~um)  # mkstemp makes owner-only files; give the usual permissions
         os.replace(tmp, fname)
     except BaseException:
         if os.path.exists(tmp): os.remove(tmp)
@@ -46,7 +48,8 @@ def _atomic_write(fname, write):
     return fname
 
 # %% ../nbs/utils.ipynb #a96e3572
-_FIG_OPTS = {'.png': dict(pil_kwargs=dict(optimize=True)), '.jpg': dict(pil_kwargs=dict(quality=85)), '.jpeg': dict(pil_kwargs=dict(quality=85))}
+_FIG_OPTS = {'.png': dict(pil_kwargs=dict(optimize=True)), '.jpg': dict(pil_kwargs=dict(quality=85)),
+             '.jpeg': dict(pil_kwargs=dict(quality=85))}
 
 # %% ../nbs/utils.ipynb #1bc31539
 def save_fig(fig, # a matplotlib Figure
@@ -64,7 +67,8 @@ def _as_pil(img, name='image'):
     if isinstance(img, Image.Image): return img
     if isinstance(img, torch.Tensor): img = img.detach().cpu().numpy()
     if isinstance(img, np.ndarray) and img.dtype == np.uint8 and img.ndim in (2, 3): return Image.fromarray(img)
-    raise TypeError(f"{name} must be a PIL image or a uint8 array of shape (H, W) or (H, W, C), got {type(img).__name__}")
+    raise TypeError(f"{name} must be a PIL image or a uint8 array of shape (H, W) or (H, W, C), got "
+                    f"{type(img).__name__}")
 
 # %% ../nbs/utils.ipynb #d0a6824a
 def show_image(image, # a PIL image (or uint8 `(H, W, C)` array)
@@ -72,7 +76,8 @@ def show_image(image, # a PIL image (or uint8 `(H, W, C)` array)
                plot:bool=True # also draw it with matplotlib
               ):
     "Resize `image` by `scale`, optionally plot it, and return the resized image"
-    if isinstance(scale, bool) or not isinstance(scale, (int, float)) or not 0 < scale < float('inf'): raise ValueError(f"scale must be a number > 0, got {scale!r}")
+    if isinstance(scale, bool) or not isinstance(scale, (int, float)) or not 0 < scale < float('inf'):
+        raise ValueError(f"scale must be a number > 0, got {scale!r}")
     image = _as_pil(image)
     img = image.resize((max(1, int(image.width*scale)), max(1, int(image.height*scale))))
     if plot:
@@ -105,7 +110,9 @@ def image_grid(images, # PIL images (or uint8 arrays)
     fig, axs = plt.subplots(nr, nc, figsize=(nc*width/dpi, nr*(height + 40)/dpi), dpi=dpi, squeeze=False)
     for i, ax in enumerate(axs.flat):
         ax.axis('off')
-        if i < len(images): ax.imshow(images[i]); ax.set_title('\n'.join(textwrap.wrap(titles[i], 40)), fontsize='large')
+        if i < len(images):
+            ax.imshow(images[i])
+            ax.set_title('\n'.join(textwrap.wrap(titles[i], 40)), fontsize='large')
     fig.tight_layout()
     if fname is not None: save_fig(fig, fname)
     return fig
@@ -147,11 +154,14 @@ def save_frames(frames, # PIL images (or uint8 arrays), all the same size
     ext = Path(fname).suffix.lower()
     if ext not in ('.gif', '.mp4'): raise ValueError(f"fname must end in .gif or .mp4, got '{Path(fname).name}'")
     if ext == '.mp4' and importlib.util.find_spec('imageio_ffmpeg') is None:
-        raise ImportError("writing .mp4 needs the optional package imageio-ffmpeg (pip install imageio-ffmpeg); .gif works without it")
-    if isinstance(fps, bool) or not isinstance(fps, (int, float)) or not 0 < fps <= 100: raise ValueError(f"fps must be a number in (0, 100], got {fps!r}")
+        raise ImportError("writing .mp4 needs the optional package imageio-ffmpeg (pip install imageio-ffmpeg); .gif "
+                          "works without it")
+    if isinstance(fps, bool) or not isinstance(fps, (int, float)) or not 0 < fps <= 100:
+        raise ValueError(f"fps must be a number in (0, 100], got {fps!r}")
     frames = [_as_pil(f, f'frames[{i}]') for i, f in enumerate(frames)]
     if not frames: raise ValueError("frames is empty; give at least one frame")
-    if len({f.size for f in frames}) > 1: raise ValueError(f"frames must all have the same size, got {sorted({f.size for f in frames})}")
+    if len({f.size for f in frames}) > 1:
+        raise ValueError(f"frames must all have the same size, got {sorted({f.size for f in frames})}")
     return _atomic_write(fname, lambda tmp: (_write_gif if ext == '.gif' else _write_mp4)(frames, tmp, fps))
 
 # %% ../nbs/utils.ipynb #d3020bf9

@@ -34,7 +34,8 @@ class Obj:
     shape:str # one of `SHAPES`
     size:str # one of `SIZES`
     def __post_init__(self):
-        for n, allowed in (('colour', COLOURS), ('shape', SHAPES), ('size', SIZES)): _check_choice(n, getattr(self, n), allowed)
+        for n, allowed in (('colour', COLOURS), ('shape', SHAPES), ('size', SIZES)):
+            _check_choice(n, getattr(self, n), allowed)
 
 # %% ../nbs/world.ipynb #23d10daa
 @dataclass(frozen=True)
@@ -64,7 +65,8 @@ _CAPTION = re.compile(rf"{_OBJ}(?: ({'|'.join(RELATIONS)}) {_OBJ})? on a ({'|'.j
 def parse(text:str)->Spec:
     "The `Spec` of a world caption (the inverse of `caption`)"
     m = _CAPTION.fullmatch(text.strip().lower())
-    if m is None: raise ValueError(f"text={text!r} is not a world caption, e.g. {caption(Spec((Obj('red','circle','big'),)))!r}")
+    if m is None:
+        raise ValueError(f"text={text!r} is not a world caption, e.g. {caption(Spec((Obj('red','circle','big'),)))!r}")
     g = m.groups()
     objs = [Obj(g[1], g[2], g[0])] + ([Obj(g[5], g[6], g[4])] if g[3] else [])
     return Spec(objs, g[3], g[7])
@@ -160,11 +162,13 @@ def fit_shape(c:np.ndarray, # coverage map of one object, `W`x`W`
 # %% ../nbs/world.ipynb #db11965d
 def background(x:np.ndarray)->np.ndarray:
     "Median colour of the 2-pixel border of image array `x`"
-    return np.median(np.concatenate([x[:2].reshape(-1, 3), x[-2:].reshape(-1, 3), x[:, :2].reshape(-1, 3), x[:, -2:].reshape(-1, 3)]), 0)
+    return np.median(np.concatenate([x[:2].reshape(-1, 3), x[-2:].reshape(-1, 3), x[:, :2].reshape(-1, 3),
+                                     x[:, -2:].reshape(-1, 3)]), 0)
 
 def _as_array(img):
     x = np.asarray(img.convert('RGB') if isinstance(img, Image.Image) else img, float)
-    if x.shape != (W, W, 3): raise ValueError(f"img must be a {W}x{W} RGB image (PIL or uint8 array (H,W,3)), got shape {x.shape}")
+    if x.shape != (W, W, 3):
+        raise ValueError(f"img must be a {W}x{W} RGB image (PIL or uint8 array (H,W,3)), got shape {x.shape}")
     return x
 
 # %% ../nbs/world.ipynb #c3699005
@@ -181,7 +185,8 @@ def read(img, # a `W`x`W` RGB PIL image or uint8 array
         c = np.clip(((x - bgc) @ v) / (v @ v), 0, 1) * ndimage.binary_dilation(m, iterations=2)
         if c.sum() < min_area: continue
         (sh, s, err), (cx, cy) = fit_shape(c)
-        objs.append(dict(colour=nearest(col, COLOURS), shape=sh, size='small' if s < 16.5 else 'big', side=s, x=cx, y=cy, err=err))
+        objs.append(dict(colour=nearest(col, COLOURS), shape=sh, size='small' if s < 16.5 else 'big', side=s, x=cx,
+                         y=cy, err=err))
     return dict(bg=nearest(bgc, BACKGROUNDS), objs=objs)
 
 # %% ../nbs/world.ipynb #a45279c4
@@ -194,7 +199,8 @@ def relation_holds(a:dict, b:dict, rel:str)->bool:
 # %% ../nbs/world.ipynb #aa979e74
 ATTRS = ('background', 'count', 'colour', 'shape', 'size', 'relation') # what `check` scores, besides 'all'
 
-def _matches(spec, found): return sum(getattr(o, a) == f[a] for o, f in zip(spec.objs, found) for a in ('colour', 'shape', 'size'))
+def _matches(spec, found):
+    return sum(getattr(o, a) == f[a] for o, f in zip(spec.objs, found) for a in ('colour', 'shape', 'size'))
 
 def check(img, # a `W`x`W` RGB PIL image or uint8 array
           spec:Spec, # what it should show
@@ -203,8 +209,10 @@ def check(img, # a `W`x`W` RGB PIL image or uint8 array
     r = read(img); found = r['objs']; n = len(spec.objs)
     res = dict(background=r['bg'] == spec.bg, count=len(found) == n)
     if res['count']:
-        best = max([found, found[::-1]][:n], key=lambda f: (_matches(spec, f), n == 2 and relation_holds(f[0], f[1], spec.rel)))
-        res.update({a: all(getattr(o, a) == f[a] for o, f in zip(spec.objs, best)) for a in ('colour', 'shape', 'size')})
+        best = max([found, found[::-1]][:n],
+                   key=lambda f: (_matches(spec, f), n == 2 and relation_holds(f[0], f[1], spec.rel)))
+        res.update({a: all(getattr(o, a) == f[a] for o, f in zip(spec.objs, best))
+                    for a in ('colour', 'shape', 'size')})
     else: res.update(colour=False, shape=False, size=False)
     if n == 2: res['relation'] = res['count'] and relation_holds(best[0], best[1], spec.rel)
     res['all'] = all(res.values())

@@ -13,7 +13,7 @@ from pathlib import Path
 import torch
 
 sys.path.insert(0, str(Path(__file__).parent))
-from bench_pipeline import best_pair
+from bench_pipeline import best_pair, run
 
 def bench(name, folder, steps, n):
     from diffusers import StableDiffusionPAGPipeline, EulerDiscreteScheduler
@@ -42,20 +42,6 @@ def bench(name, folder, steps, n):
     print(f'{name}: CFG, PAG, SEG, SLG: sequential {t_seq:.2f} s, one batched sweep {t_bat:.2f} s, speed-up '
           f'{t_seq / t_bat:.2f}x (max latent difference {diff:.1e}; UNet evaluations per image {ours.unet_evals})')
 
-def main():
-    p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    p.add_argument('--threads', type=int, default=1); p.add_argument('--n', type=int, default=5)
-    p.add_argument('--steps', type=int, default=25)
-    a = p.parse_args(); torch.set_num_threads(a.threads)
-    from diffusers.utils import logging as dl; dl.set_verbosity_error()
-    from diffusers import StableDiffusionPipeline
-    from min_diffusion.train import TINY_DIR
-    from gpu_check import sd15_components
-    print(f'torch {torch.__version__}, {a.threads} thread(s), min of {a.n} interleaved runs')
-    bench('embedded tiny model', TINY_DIR, a.steps, a.n)
-    folder = Path(tempfile.mkdtemp())/'sd15-small'
-    StableDiffusionPipeline(**sd15_components(small=True), safety_checker=None, feature_extractor=None,
-                            requires_safety_checker=False).save_pretrained(folder)
-    bench('small SD-1.5-shaped model', folder, a.steps, a.n)
+def main(): run(bench, __doc__)
 
 if __name__ == '__main__': main()

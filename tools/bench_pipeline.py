@@ -41,19 +41,26 @@ def bench(name, folder, steps, n):
     print(f'{name}: 8 transforms: sequential {t_seq:.2f} s, one batched sweep {t_bat:.2f} s, speed-up {t_seq / t_bat:.2f}x '
           f'(max latent difference {diff:.1e})')
 
-def main():
-    p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    p.add_argument('--threads', type=int, default=1); p.add_argument('--n', type=int, default=5); p.add_argument('--steps', type=int, default=25)
-    a = p.parse_args(); torch.set_num_threads(a.threads)
-    from diffusers.utils import logging as dl; dl.set_verbosity_error()
+def bench_models():
+    "(name, folder) of the benchmark models: the embedded one, then a small SD-1.5-shaped random one written to a temp folder"
     from diffusers import StableDiffusionPipeline
     from min_diffusion.train import TINY_DIR
     sys.path.insert(0, str(Path(__file__).parent)); from gpu_check import sd15_components
-    print(f'torch {torch.__version__}, {a.threads} thread(s), min of {a.n} interleaved runs')
-    bench('embedded tiny model', TINY_DIR, a.steps, a.n)
+    yield 'embedded tiny model', TINY_DIR
     folder = Path(tempfile.mkdtemp())/'sd15-small'
     StableDiffusionPipeline(**sd15_components(small=True), safety_checker=None, feature_extractor=None,
                             requires_safety_checker=False).save_pretrained(folder)
-    bench('small SD-1.5-shaped model', folder, a.steps, a.n)
+    yield 'small SD-1.5-shaped model', folder
+
+def run(bench, doc):
+    "Parse --threads, --n, --steps and run `bench(name, folder, steps, n)` on every benchmark model"
+    p = argparse.ArgumentParser(description=doc, formatter_class=argparse.RawDescriptionHelpFormatter)
+    p.add_argument('--threads', type=int, default=1); p.add_argument('--n', type=int, default=5); p.add_argument('--steps', type=int, default=25)
+    a = p.parse_args(); torch.set_num_threads(a.threads)
+    from diffusers.utils import logging as dl; dl.set_verbosity_error()
+    print(f'torch {torch.__version__}, {a.threads} thread(s), min of {a.n} interleaved runs')
+    for name, folder in bench_models(): bench(name, folder, a.steps, a.n)
+
+def main(): run(bench, __doc__)
 
 if __name__ == '__main__': main()
