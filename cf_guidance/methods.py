@@ -240,10 +240,26 @@ class PerturbedGuidance(GuidanceMethod):
                 self.extra: _any_nonzero(self.scale(ctx))}
 
     def combine(self, p:dict, ctx:StepContext):
-        "`base(u, t) + s (t - t_x)` (the base alone where the extra branch was not computed)"
-        t = p['cond']
-        pred = call_tfm(self.base, p.get('uncond'), t, ctx.idx, **ctx.kwargs())
-        return pred if self.extra not in p else pred + self.scale(ctx, t) * (t - p[self.extra])
+        "`base(u, t) + s (t - t_x)`, then the base's post-steps on the sum (the base alone without the extra branch)"
+        t, u = p['cond'], p.get('uncond')
+        if self.extra not in p: return call_tfm(self.base, u, t, ctx.idx, **ctx.kwargs())
+        post = self._post_last(u)
+        pred = self._base_without(post, u, t, ctx) + self.scale(ctx, t) * (t - p[self.extra])
+        for f in post: pred = f(self.base, pred, u, t, ctx.idx)
+        return pred
+
+    def _post_last(self, u)->tuple:
+        "The base's post-steps, to run after the extra term (as diffusers rescales after PAG); () in other spaces"
+        b = self.base
+        if u is None or getattr(b, 'space', 'raw') != 'raw': return ()
+        return tuple(getattr(b, 'post_steps', ()))
+
+    def _base_without(self, post:tuple, u, t, ctx:StepContext):
+        "The base transform's prediction without its post-steps `post`"
+        if not post: return call_tfm(self.base, u, t, ctx.idx, **ctx.kwargs())
+        self.base.post_steps = ()
+        try: return call_tfm(self.base, u, t, ctx.idx, **ctx.kwargs())
+        finally: del self.base.post_steps
 
     def check(self, num_steps:int):
         "Check the base transform's schedules and this method's own"
