@@ -51,7 +51,7 @@ def step_context(scheduler, # a diffusers scheduler after `set_timesteps`
                 x_t=x_t, prediction_type=scheduler.config.prediction_type)
 
 # %% ../nbs/integrations.ipynb #21e26ae1
-from cf_guidance.methods import _takes_ctx, call_tfm, needs_uncond  # the two-branch calling convention
+from cf_guidance.methods import call_tfm, needs_uncond  # the two-branch calling convention
 
 # %% ../nbs/integrations.ipynb #899f9d51
 def _start(tfm, num_steps:int):
@@ -321,11 +321,6 @@ def set_state(self:_TfmGuider, step:int, num_inference_steps:int, timestep)->Non
     if step == 0: _start(self.method, num_inference_steps)
     self._act = self.method.active(self._ctx)
     self._batches = [b for b in _order(self.method.branches) if self._act.get(b.name)]
-
-@patch(as_prop=True)
-def _need(self:_TfmGuider)->bool:
-    "Does this step need the unconditional prediction?"
-    return bool(self._act.get('uncond', False))
 
 # %% ../nbs/integrations.ipynb #7b356aea
 @patch
