@@ -7,10 +7,12 @@ __all__ = ['sigma_at', 'step_position', 'guidance_step', 'step_context', 'lazy_c
 
 # %% ../nbs/integrations.ipynb #1c916be8
 import copy, functools, importlib, inspect, math
+from dataclasses import replace
 from fastcore.basics import patch
 import torch
 from cf_guidance.schedules import schedule_value, check_schedule
-from cf_guidance.methods import StepContext, TwoBranch, as_method
+from cf_guidance.methods import StepContext, TwoBranch, GuidanceMethod, as_method, any_on
+from cf_guidance.telemetry import StepStats, Trace, step_columns
 from cf_guidance.perturb import Perturber
 
 # %% ../nbs/integrations.ipynb #88fa70fa
@@ -184,12 +186,14 @@ class GuidanceHook:
     def __init__(self,
                  pipe, # a diffusers pipeline calling `pipe.unet` on `[uncond, cond]` (StableDiffusion[XL]*)
                  tfm, # a cf_guidance method (`cf_guidance.methods`) or transform, or any `f(u, t, idx)`
-                 denoisers:dict=None): # extra denoisers by name, e.g. {'weak': unet} for autoguidance
+                 denoisers:dict=None, # extra denoisers by name, e.g. {'weak': unet} for autoguidance
+                 telemetry:bool=False): # record every step per sample in `self.telemetry` (a new `Trace` per run)
         if getattr(pipe.unet, '_cf_guidance_hook', None) is not None:
             raise ValueError("this pipeline's UNet already has a GuidanceHook: remove() it (or leave its `with` "
                              "block) first")
         self.pipe, self.tfm, self.method = pipe, tfm, as_method(tfm)
         self.denoisers, self.state, self.last = dict(denoisers or {}), None, None
+        self.telemetry, self._record = (Trace() if telemetry else None), telemetry
         self._check_branches()
         ps = [b.perturb for b in self.method.branches if b.perturb is not None]
         self.perturber = Perturber(pipe.unet, ps).__enter__() if ps else None
@@ -212,6 +216,9 @@ class GuidanceHook:
 def _check_branches(self:GuidanceHook):
     "Raise a clear error for a branch that a pipeline's `[uncond, cond]` batch cannot give"
     name = type(self.method).__name__
+    if type(self.method).renoise is not GuidanceMethod.renoise:
+        raise ValueError(f"{name} changes the sampler's step (it renoises with another prediction), which a hook on "
+                         "the UNet cannot: run it with MinimalDiffusion (euler or ddim)")
     for b in self.method.branches:
         if b.prompt not in ('uncond', 'cond'):
             raise ValueError(f"{name} needs a branch on the {b.prompt} prompt ({b.name!r}), but a diffusers pipeline "
@@ -251,9 +258,10 @@ def before(self:GuidanceHook, module, args, kwargs):
     pos = step_position(s, ts)
     if self.last is None or pos <= self.last:
         _start(self.method, s.num_inference_steps)   # a new run: positions only grow
+        if self._record: self.telemetry = Trace()
     ctx, self.last = StepContext(guidance_step(s, pos), **step_context(s, ts, x[n:])), pos
-    act = self.method.active(ctx)
-    on = [b for b in self.method.branches if act.get(b.name)]
+    act = self.method.needs(ctx)
+    on = [b for b in self.method.branches if any_on(act.get(b.name))]
     main = sorted([b for b in on if b.model is None], key=_rank)
     if self.perturber is not None:
         self.perturber.set_rows({b.perturb: torch.arange(k * n, (k + 1) * n) for k, b in enumerate(main) if b.perturb})
@@ -272,8 +280,20 @@ def after(self:GuidanceHook, module, args, kwargs, out):
         w = self.denoisers[b.model](*_halve(a0, n), **_halve(k0, n))
         preds[b.name] = w[0] if isinstance(w, tuple) else w.sample
     pred = self.method(preds, ctx)
+    if self.telemetry is not None: self.record_step(ctx, preds, pred)
     pred2 = torch.cat([pred, pred])
     return (pred2, *out[1:]) if isinstance(out, tuple) else type(out)(sample=pred2)
+
+@patch
+def record_step(self:GuidanceHook, ctx:StepContext, preds:dict, pred:torch.Tensor):
+    "Add this step's telemetry of every sample to `self.telemetry` (as `MinimalDiffusion` records it)"
+    from cf_guidance.transforms import to_x0
+    m, n = self.method, len(pred)
+    c = replace(ctx, stats=StepStats(preds.get(m.reference), preds.get('cond')))
+    ran = {b.name: torch.full((n,), b.name in preds) for b in m.branches}
+    x0 = to_x0(pred, ctx.x_t, ctx.alpha_bar, ctx.prediction_type)
+    cols = step_columns(m, c, preds, pred, x0, ran)
+    self.telemetry.record(ctx.idx, list(range(n)), ctx.timestep, ctx.sigma, **cols)
 
 # %% ../nbs/integrations.ipynb #0b50f261
 @_lazy('TfmGuider', 'diffusers.guiders', 'BaseGuidance')
@@ -289,6 +309,9 @@ class _TfmGuider:
         super().__init__(start, stop, enabled)
         self.register_to_config(tfm=tfm, start=start, stop=stop, enabled=enabled, alphas_cumprod=alphas_cumprod)
         self.tfm, self.method, self.alphas_cumprod, self._ctx = tfm, as_method(tfm), alphas_cumprod, None
+        if type(self.method).renoise is not GuidanceMethod.renoise:
+            raise ValueError(f"{type(self.method).__name__} changes the sampler's step (it renoises with another "
+                             "prediction), which a guider cannot: run it with MinimalDiffusion (euler or ddim)")
         for b in self.method.branches:
             if b.prompt not in ('uncond', 'cond') or b.model is not None:
                 raise ValueError(f"TfmGuider runs branches on the guider's (cond, uncond) inputs and its one "
@@ -319,8 +342,8 @@ def set_state(self:_TfmGuider, step:int, num_inference_steps:int, timestep)->Non
     super(_TfmGuider, self).set_state(step, num_inference_steps, timestep)
     self._ctx = StepContext(step, **self.guider_context(num_inference_steps, timestep))
     if step == 0: _start(self.method, num_inference_steps)
-    self._act = self.method.active(self._ctx)
-    self._batches = [b for b in _order(self.method.branches) if self._act.get(b.name)]
+    self._act = self.method.needs(self._ctx)
+    self._batches = [b for b in _order(self.method.branches) if any_on(self._act.get(b.name))]
 
 # %% ../nbs/integrations.ipynb #7b356aea
 @patch

@@ -14,6 +14,7 @@ import torch
 import torch.nn.functional as F
 from fastcore.basics import patch
 from cf_guidance.schedules import schedule_value, check_schedule
+from cf_guidance.telemetry import StepStats, is_closed_loop
 
 # %% ../nbs/transforms.ipynb #f44f9865
 def _dims(x, reduce):
@@ -181,6 +182,7 @@ def _all1(v): return bool((v == 1).all()) if isinstance(v, torch.Tensor) else v 
 @patch
 def needs_uncond(self:GuidanceTfm, idx:int, **ctx) -> bool:
     "False where step `idx` needs no `u`: outside the `window`, or at `g == 1` if the transform is then the identity"
+    if any(is_closed_loop(s) for s in self.schedules.values()): return True  # decided by the step's predictions
     if not _any(self.scheduler('window', idx, **ctx)): return False
     return not (self.g1_identity and _all1(self.scheduler('g', idx, **ctx)))
 
@@ -228,6 +230,7 @@ def encode(self:GuidanceTfm,
            idx:int=None, # the denoising step, from 0
            **ctx): # optional step context: `sigma`, `timestep`, `alpha_bar`, `x_t`, `prediction_type`, `num_steps`
     "Guided prediction from `u` and `t` at step `idx`: pre-steps, `pre_proc`, `guide`, `post_proc`, in `self.space`"
+    if ctx.get('stats') is None: ctx = {**ctx, 'stats': StepStats(u, t)}  # what closed-loop schedules read
     self.ctx = ctx
     if not self.needs_uncond(idx, **ctx): self.pred = self.cond_only(t, idx, **ctx); return self.pred
     if u is None: raise ValueError(f"{type(self).__name__} needs `u` at step {idx} (`needs_uncond` is True there)")
