@@ -387,7 +387,7 @@ class AdaptiveGuidance(OverBase):
     def __init__(self,
                  schedules:dict=None, # name -> schedule: `threshold` and the base transform's (`g`, ...)
                  base=None, # the two-branch transform before the cutoff (default: CFG, g = 7.5)
-                 space:str='raw', # where the similarity is measured: the model's predictions, or 'x0' (ComfyUI's)
+                 space:str='x0', # where the similarity is measured: the x0 of `u` and `t` (ComfyUI's), or 'raw'
                  reduce:str='sample'): # 'sample': each sample stops on its own; 'batch': all together (ComfyUI's)
         if space not in ('raw', 'x0'): raise ValueError(f"space must be 'raw' or 'x0', got {space!r}")
         if reduce not in ('sample', 'batch'): raise ValueError(f"reduce must be 'sample' or 'batch', got {reduce!r}")

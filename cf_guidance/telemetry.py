@@ -5,17 +5,17 @@
 # %% auto #0
 __all__ = ['StepStats', 'is_closed_loop', 'step_columns', 'Trace']
 
-# %% ../nbs/telemetry.ipynb #20df7c38
+# %% ../nbs/telemetry.ipynb #fb296146
 import functools, inspect, math
 import torch
 from fastcore.basics import patch
 
-# %% ../nbs/telemetry.ipynb #1c83137c
+# %% ../nbs/telemetry.ipynb #d7540cbc
 def _rows32(x:torch.Tensor)->torch.Tensor:
     "`x` as one row per sample, in float32 at least (norms of fp16 predictions overflow)"
     return x.reshape(len(x), -1).to(torch.promote_types(x.dtype, torch.float32))
 
-# %% ../nbs/telemetry.ipynb #9d23c7dc
+# %% ../nbs/telemetry.ipynb #f8b20fdd
 class StepStats:
     "One step's predictions `u` and `t`, and their statistics per sample, each computed when first read"
     def __init__(self,
@@ -51,7 +51,7 @@ class StepStats:
         f = lambda v: None if v is None else [round(x, 4) for x in v.tolist()]
         return f"StepStats(rel_diff={f(self.rel_diff)}, cos={f(self.cos)})"
 
-# %% ../nbs/telemetry.ipynb #b00bb8ee
+# %% ../nbs/telemetry.ipynb #86521cda
 @functools.lru_cache(maxsize=1024)
 def _reads_stats(f)->bool:
     "Does callable `f` have a parameter named `stats`? (cached: asked at every step)"
@@ -64,7 +64,7 @@ def is_closed_loop(sched)->bool:
     try: return _reads_stats(sched)
     except TypeError: return _reads_stats.__wrapped__(sched)   # an unhashable callable
 
-# %% ../nbs/telemetry.ipynb #575d3fa3
+# %% ../nbs/telemetry.ipynb #00acf4cf
 def _scale_used(method, ctx, n:int):
     "The scale `method` used at step `ctx`, per sample: what it reports (`scale_used`), else its `g`, else NaN"
     for obj in (method, getattr(method, 'tfm', None), getattr(method, 'base', None)):
@@ -74,7 +74,7 @@ def _scale_used(method, ctx, n:int):
     except (KeyError, AttributeError, ValueError): return torch.full((n,), math.nan)
     return torch.as_tensor(v, dtype=torch.float32).flatten().expand(n)
 
-# %% ../nbs/telemetry.ipynb #30b1627c
+# %% ../nbs/telemetry.ipynb #e179687f
 def _quantile_abs(x, q:float=0.995):
     "The `q` quantile of $|x|$ per sample in float32, interpolated as `torch.quantile` (which stops at 16M elements)"
     r = _rows32(x).abs().sort(dim=1).values
@@ -82,7 +82,14 @@ def _quantile_abs(x, q:float=0.995):
     lo, hi = math.floor(pos), math.ceil(pos)
     return r[:, lo] + (pos - lo) * (r[:, hi] - r[:, lo])
 
-# %% ../nbs/telemetry.ipynb #ea2da7c5
+# %% ../nbs/telemetry.ipynb #5daeeb3e
+def _cos_x0(st:StepStats, ctx)->torch.Tensor:
+    "cos of the x0 that `u` and `t` imply at step `ctx` (what ComfyUI's guiders compare)"
+    from cf_guidance.transforms import to_x0   # transforms imports this module
+    x0 = [to_x0(p, ctx.x_t, ctx.alpha_bar, ctx.prediction_type) for p in (st.u, st.t)]
+    return StepStats(*x0).cos
+
+# %% ../nbs/telemetry.ipynb #788cd33f
 def step_columns(method, # the `GuidanceMethod` of these samples
                  ctx, # the step (`StepContext`, its `stats` set)
                  preds:dict, # branch name -> prediction, as the method got them
@@ -99,6 +106,7 @@ def step_columns(method, # the `GuidanceMethod` of these samples
         dd = (d * d).sum(1)
         cols.update(rel_diff=st.rel_diff, cos=st.cos,
                     g_eff=torch.where(dd > 0, ((p - u) * d).sum(1) / dd.masked_fill(dd == 0, 1), math.nan))
+        if ctx.x_t is not None and ctx.alpha_bar is not None: cols['cos_x0'] = _cos_x0(st, ctx)
     ref = getattr(method, 'reference', 'uncond')
     skipped = ~ran.get(ref, torch.zeros(n, dtype=torch.bool))
     cols['g'] = torch.where(skipped, 1., cols['g'])
@@ -106,7 +114,7 @@ def step_columns(method, # the `GuidanceMethod` of these samples
     cols.update({f'ran_{k}': v.float() for k, v in ran.items()})
     return {k: v.detach().float().cpu() for k, v in cols.items()}
 
-# %% ../nbs/telemetry.ipynb #787fc1a7
+# %% ../nbs/telemetry.ipynb #bb25e04c
 class Trace:
     "Per-step, per-sample telemetry of a generation: `rows`, `column`, `table` and `plot`"
     def __init__(self): self.rows = []   # one dict per (step, sample)
@@ -136,7 +144,7 @@ class Trace:
     def __len__(self): return len(self.rows)
     def __repr__(self): return f"Trace({len(self.steps)} steps x {len(self.samples)} samples: {self.columns})"
 
-# %% ../nbs/telemetry.ipynb #1fe3a626
+# %% ../nbs/telemetry.ipynb #c7b83619
 @patch
 def column(self:Trace, name:str)->torch.Tensor:
     "Column `name` as a `(steps, samples)` float tensor (NaN where missing)"
@@ -148,8 +156,8 @@ def column(self:Trace, name:str)->torch.Tensor:
         if v is not None: out[st[r['step']], sa[r['sample']]] = v
     return out
 
-# %% ../nbs/telemetry.ipynb #35e645fe
-_TABLE = ('step', 'sample', 'g', 'g_eff', 'rel_diff', 'cos', 'pred_norm', 'x0_sat')
+# %% ../nbs/telemetry.ipynb #4e28b231
+_TABLE = ('step', 'sample', 'g', 'g_eff', 'rel_diff', 'cos', 'cos_x0', 'pred_norm', 'x0_sat')
 
 @patch
 def table(self:Trace, cols=None, samples=None, steps=None)->str:
@@ -160,9 +168,9 @@ def table(self:Trace, cols=None, samples=None, steps=None)->str:
     out = ['| ' + ' | '.join(cols) + ' |', '|---' * len(cols) + '|']
     return '\n'.join(out + ['| ' + ' | '.join(fmt(r.get(c)) for c in cols) + ' |' for r in rows])
 
-# %% ../nbs/telemetry.ipynb #df7fa657
+# %% ../nbs/telemetry.ipynb #bd79bf28
 @patch
-def plot(self:Trace, cols=('g', 'rel_diff', 'cos', 'x0_sat'), x:str='step', figsize=None, dpi:int=70):
+def plot(self:Trace, cols=('g', 'rel_diff', 'cos_x0', 'x0_sat'), x:str='step', figsize=None, dpi:int=70):
     "A figure with a panel per column of `cols` and a line per sample over `x` ('step' or 'sigma')"
     import matplotlib.pyplot as plt
     cols = [c for c in cols if c in self.columns]

@@ -28,8 +28,10 @@ from cf_guidance import schedules as S
 from cf_guidance.integrations import sigma_at
 from cf_guidance.transforms import (GuidanceTfm, BaseNormGuidance, TNormGuidance, FullNormGuidance, RescaleGuidance,
                                     RenormGuidance, APGuidance, CFGZeroStarGuidance, compose)
-from cf_guidance.methods import (GuidanceMethod, PerturbedGuidance, PAGuidance, SEGuidance, SLGuidance, AutoGuidance,
-                                 PerpNegGuidance, method_params, describe)
+from cf_guidance.methods import (GuidanceMethod, OverBase, PAGuidance, SEGuidance, SLGuidance, AutoGuidance,
+                                 PerpNegGuidance, AdaptiveGuidance, CFGPPGuidance, method_params, describe)
+from cf_guidance.thresholding import DynThreshGuidance, MimicGuidance
+from cf_guidance.guiders import TCFGuidance, FDGuidance, MAMBOGuidance
 from min_diffusion.core import MinimalDiffusion, SAMPLERS, resolve_model
 from min_diffusion.core import SAMPLER_ALIASES
 from min_diffusion.utils import image_grid, plot_grid, get_device, _atomic_write
@@ -37,14 +39,17 @@ from min_diffusion.world import parse as parse_caption, check, W, ATTRS
 from min_diffusion.metrics import adherence, saturation, diversity
 
 # %% ../nbs/sweep.ipynb #e65bf278
-METHODS = dict(pag=PAGuidance, seg=SEGuidance, slg=SLGuidance, autoguidance=AutoGuidance, perpneg=PerpNegGuidance)
+METHODS = dict(pag=PAGuidance, seg=SEGuidance, slg=SLGuidance, autoguidance=AutoGuidance, perpneg=PerpNegGuidance,
+               adaptive=AdaptiveGuidance, cfgpp=CFGPPGuidance)
 TRANSFORMS = dict(cfg=GuidanceTfm, basenorm=BaseNormGuidance, tnorm=TNormGuidance, fullnorm=FullNormGuidance,
                   rescale=RescaleGuidance, renorm=RenormGuidance, apg=APGuidance, cfgzero=CFGZeroStarGuidance,
-                  **METHODS)
+                  dynthresh=DynThreshGuidance, mimic=MimicGuidance, tcfg=TCFGuidance, fdg=FDGuidance,
+                  mambo=MAMBOGuidance, **METHODS)
 SCHEDULES = dict(const=S.get_const_sched, cos=S.get_cos_sched, timm_cos=S.get_timm_cos_sched,
                  linear=S.get_linear_sched, clamp_linear=S.get_clamp_linear_sched, pcs=S.get_pcs_sched,
                  sawtooth=S.get_sawtooth_sched, triangle=S.get_triangle_sched, window=S.get_window_sched,
-                 sigma_window=S.get_sigma_window, invert=S.invert_sched, repeat=S.repeat_sched)
+                 sigma_window=S.get_sigma_window, invert=S.invert_sched, repeat=S.repeat_sched,
+                 dynthresh=S.get_dynthresh_sched)
 
 # %% ../nbs/sweep.ipynb #baed573f
 def known(kind:str, # what the registry holds, for the message: 'transform', 'schedule', 'sampler'
@@ -63,8 +68,9 @@ def tfm_class(name:str # a name from `TRANSFORMS`, or several joined by '+', e.g
     multi = [c for c in parts if issubclass(c, GuidanceMethod)]
     if not multi: return parts[0] if len(parts) == 1 else compose(*parts, name=name)
     if len(parts) == 1: return parts[0]
-    if len(multi) > 1 or parts[0] is not multi[0] or not issubclass(parts[0], PerturbedGuidance):
-        raise ValueError(f"method {name!r}: only pag, seg or slg take a base, written first: e.g. 'pag+tnorm'")
+    if len(multi) > 1 or parts[0] is not multi[0] or not issubclass(parts[0], OverBase):
+        takes = ', '.join(k for k, v in METHODS.items() if issubclass(v, OverBase))
+        raise ValueError(f"method {name!r}: only {takes} take a base, written first: e.g. 'pag+tnorm'")
     base = parts[1] if len(parts) == 2 else compose(*parts[1:])
     return type(name, (parts[0],), {'base_cls': base})
 
@@ -191,8 +197,8 @@ def call_sched(c:SchedCall, # a parsed schedule call
               ):
     "Evaluate schedule call `c` for `num_steps` steps with its builder from `SCHEDULES`"
     fn = known('schedule', c.name, SCHEDULES)
-    kw = _bind(fn, c.name, build_sched(c.args, num_steps, where),
-               {k: build_sched(v, num_steps, where) for k, v in c.kwargs.items()}, where)
+    arg = lambda v: v if isinstance(v, str) else build_sched(v, num_steps, where)   # names: e.g. a dynthresh mode
+    kw = _bind(fn, c.name, [arg(v) for v in c.args], {k: arg(v) for k, v in c.kwargs.items()}, where)
     if 'num_steps' in inspect.signature(fn).parameters: kw['num_steps'] = num_steps
     try: return fn(**kw)
     except (ValueError, TypeError) as e: raise ValueError(f"{where}{_fmt(c)}: {e}") from None
