@@ -28,9 +28,9 @@ def _dims(x, reduce):
 # %% ../nbs/transforms.ipynb #3b5b6067
 def l2norm(x:torch.Tensor, # a batch of predictions, `(B, C, H, W)` or any shape with the batch first
            reduce='sample'): # `'sample'`, `'batch'` (0.0.3) or the dim(s) to reduce over
-    "L2 norm of `x` per sample, over the whole batch, or over given dims, kept broadcastable against `x`"
+    "L2 norm of `x` per sample, over the whole batch, or over given dims, broadcastable against `x` (float32 for halves)"
     dt = torch.float32 if x.dtype in (torch.float16, torch.bfloat16) else None
-    return torch.linalg.vector_norm(x, dim=_dims(x, reduce), keepdim=True, dtype=dt).to(x.dtype)
+    return torch.linalg.vector_norm(x, dim=_dims(x, reduce), keepdim=True, dtype=dt)
 
 # %% ../nbs/transforms.ipynb #56df938c
 def _nz(n):
@@ -262,7 +262,7 @@ def reset(self:GuidanceTfm):
 # %% ../nbs/transforms.ipynb #de272946
 def basenorm(tfm, pred, u, t, idx=None):
     "BaseNorm's post-step: `pred` rescaled to the norm of `u`"
-    return pred * (l2norm(u, tfm.reduce) / _nz(l2norm(pred, tfm.reduce)))
+    return (pred * (l2norm(u, tfm.reduce) / _nz(l2norm(pred, tfm.reduce)))).to(pred.dtype)
 
 class BaseNormGuidance(GuidanceTfm):
     "Rescales the guided prediction to the norm of `u`"
@@ -274,7 +274,7 @@ class TNormGuidance(GuidanceTfm):
     name, g1_identity = "TNormGuidance", False
     def guide(self, u, t, idx=None):
         d = t - u
-        self.pred = u + (self.value('g', idx, u) * d) / _nz(l2norm(d, self.reduce)) * l2norm(u, self.reduce)
+        self.pred = (u + (self.value('g', idx, u) * d) / _nz(l2norm(d, self.reduce)) * l2norm(u, self.reduce)).to(u.dtype)
 
 # %% ../nbs/transforms.ipynb #b3a19d23
 class FullNormGuidance(TNormGuidance, BaseNormGuidance):
@@ -298,7 +298,7 @@ def renorm(tfm, pred, u, t, idx=None):
     "Renorm's post-step: `pred` rescaled to the norm of `t` (with `clamp`: shrunk only, by no less than `renorm_min`)"
     s = l2norm(t, tfm.reduce) / _nz(l2norm(pred, tfm.reduce))
     if tfm.clamp: s = torch.maximum(s, torch.as_tensor(tfm.value('renorm_min', idx, t), dtype=s.dtype)).clamp(max=1)
-    return pred * s
+    return (pred * s).to(pred.dtype)
 
 class RenormGuidance(GuidanceTfm):
     "Rescales the guided prediction to the norm of `t`; with `clamp`, only shrinks it, by no less than `renorm_min`"
@@ -343,7 +343,7 @@ def cap(self:APGuidance, d, idx):
     r = self.value('r', idx, d)
     if isinstance(r, numbers.Number) and r <= 0: return d
     s = (r / _nz(l2norm(d, self.reduce))).clamp(max=1)
-    return d * (s if isinstance(r, numbers.Number) else torch.where(r > 0, s, torch.ones_like(s)))
+    return (d * (s if isinstance(r, numbers.Number) else torch.where(r > 0, s, torch.ones_like(s)))).to(d.dtype)
 
 # %% ../nbs/transforms.ipynb #024bc84b
 @patch
