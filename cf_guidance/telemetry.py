@@ -5,17 +5,17 @@
 # %% auto #0
 __all__ = ['StepStats', 'is_closed_loop', 'step_columns', 'Trace']
 
-# %% ../nbs/telemetry.ipynb #06b32fd3
+# %% ../nbs/telemetry.ipynb #476f77e9
 import functools, inspect, math
 import torch
 from fastcore.basics import patch
 
-# %% ../nbs/telemetry.ipynb #41cd88cf
+# %% ../nbs/telemetry.ipynb #34b0de6d
 def _rows32(x:torch.Tensor)->torch.Tensor:
     "`x` as one row per sample, in float32 at least (norms of fp16 predictions overflow)"
     return x.reshape(len(x), -1).to(torch.promote_types(x.dtype, torch.float32))
 
-# %% ../nbs/telemetry.ipynb #7b3edc31
+# %% ../nbs/telemetry.ipynb #796d9a85
 class StepStats:
     "One step's predictions `u` and `t`, and their statistics per sample, each computed when first read"
     def __init__(self,
@@ -51,7 +51,7 @@ class StepStats:
         f = lambda v: None if v is None else [round(x, 4) for x in v.tolist()]
         return f"StepStats(rel_diff={f(self.rel_diff)}, cos={f(self.cos)})"
 
-# %% ../nbs/telemetry.ipynb #748beb03
+# %% ../nbs/telemetry.ipynb #6362721a
 @functools.lru_cache(maxsize=1024)
 def _reads_stats(f)->bool:
     "Does callable `f` have a parameter named `stats`? (cached: asked at every step)"
@@ -64,7 +64,7 @@ def is_closed_loop(sched)->bool:
     try: return _reads_stats(sched)
     except TypeError: return _reads_stats.__wrapped__(sched)   # an unhashable callable
 
-# %% ../nbs/telemetry.ipynb #c3e0e759
+# %% ../nbs/telemetry.ipynb #0ab68cca
 def _scale_used(method, ctx, n:int):
     "The scale `method` used at step `ctx`, per sample: what it reports (`scale_used`), else its `g`, else NaN"
     for obj in (method, getattr(method, 'tfm', None), getattr(method, 'base', None)):
@@ -74,7 +74,7 @@ def _scale_used(method, ctx, n:int):
     except (KeyError, AttributeError, ValueError): return torch.full((n,), math.nan)
     return torch.as_tensor(v, dtype=torch.float32).flatten().expand(n)
 
-# %% ../nbs/telemetry.ipynb #fed1bc86
+# %% ../nbs/telemetry.ipynb #5d194875
 def _quantile_abs(x, q:float=0.995):
     "The `q` quantile of $|x|$ per sample in float32, interpolated as `torch.quantile` (which stops at 16M elements)"
     r = _rows32(x).abs().sort(dim=1).values
@@ -82,14 +82,14 @@ def _quantile_abs(x, q:float=0.995):
     lo, hi = math.floor(pos), math.ceil(pos)
     return r[:, lo] + (pos - lo) * (r[:, hi] - r[:, lo])
 
-# %% ../nbs/telemetry.ipynb #2ba03774
+# %% ../nbs/telemetry.ipynb #c5f04aa5
 def _cos_x0(st:StepStats, ctx)->torch.Tensor:
     "cos of the x0 that `u` and `t` imply at step `ctx` (what ComfyUI's guiders compare)"
     from cf_guidance.transforms import to_x0   # transforms imports this module
     x0 = [to_x0(p, ctx.x_t, ctx.alpha_bar, ctx.prediction_type) for p in (st.u, st.t)]
     return StepStats(*x0).cos
 
-# %% ../nbs/telemetry.ipynb #dd12f981
+# %% ../nbs/telemetry.ipynb #22d60994
 def step_columns(method, # the `GuidanceMethod` of these samples
                  ctx, # the step (`StepContext`, its `stats` set)
                  preds:dict, # branch name -> prediction, as the method got them
@@ -114,7 +114,7 @@ def step_columns(method, # the `GuidanceMethod` of these samples
     cols.update({f'ran_{k}': v.float() for k, v in ran.items()})
     return {k: v.detach().float().cpu() for k, v in cols.items()}
 
-# %% ../nbs/telemetry.ipynb #91c58d19
+# %% ../nbs/telemetry.ipynb #237456a6
 class Trace:
     "Per-step, per-sample telemetry of a generation: `rows`, `column`, `table` and `plot`"
     def __init__(self): self.rows = []   # one dict per (step, sample)
@@ -144,7 +144,7 @@ class Trace:
     def __len__(self): return len(self.rows)
     def __repr__(self): return f"Trace({len(self.steps)} steps x {len(self.samples)} samples: {self.columns})"
 
-# %% ../nbs/telemetry.ipynb #01aed869
+# %% ../nbs/telemetry.ipynb #5978ed47
 @patch
 def column(self:Trace, name:str)->torch.Tensor:
     "Column `name` as a `(steps, samples)` float tensor (NaN where missing)"
@@ -156,19 +156,20 @@ def column(self:Trace, name:str)->torch.Tensor:
         if v is not None: out[st[r['step']], sa[r['sample']]] = v
     return out
 
-# %% ../nbs/telemetry.ipynb #cf907b23
+# %% ../nbs/telemetry.ipynb #59e3c8f2
 _TABLE = ('step', 'sample', 'g', 'g_eff', 'rel_diff', 'cos', 'cos_x0', 'pred_norm', 'x0_sat')
 
 @patch
 def table(self:Trace, cols=None, samples=None, steps=None)->str:
     "Markdown table of the rows (`cols`, `samples` and `steps` select; default: every row, the main columns)"
     cols = list(cols or [c for c in _TABLE if c in self.columns] + [c for c in self.columns if c.startswith('ran_')])
-    rows = [r for r in self.rows if (samples is None or r['sample'] in samples) and (steps is None or r['step'] in steps)]
+    keep = lambda r: (samples is None or r['sample'] in samples) and (steps is None or r['step'] in steps)
+    rows = [r for r in self.rows if keep(r)]
     fmt = lambda v: '' if v is None else f'{v:.4g}' if isinstance(v, float) else str(v)
     out = ['| ' + ' | '.join(cols) + ' |', '|---' * len(cols) + '|']
     return '\n'.join(out + ['| ' + ' | '.join(fmt(r.get(c)) for c in cols) + ' |' for r in rows])
 
-# %% ../nbs/telemetry.ipynb #a0fba54a
+# %% ../nbs/telemetry.ipynb #09a5e428
 @patch
 def plot(self:Trace, cols=('g', 'rel_diff', 'cos_x0', 'x0_sat'), x:str='step', figsize=None, dpi:int=70):
     "A figure with a panel per column of `cols` and a line per sample over `x` ('step' or 'sigma')"
