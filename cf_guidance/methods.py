@@ -15,7 +15,7 @@ from dataclasses import dataclass, fields, replace
 import torch
 from fastcore.basics import patch
 from cf_guidance.schedules import schedule_value, check_schedule
-from cf_guidance.transforms import GuidanceTfm, l2norm, _bcast, _check_value, _nz, _dims, to_x0
+from cf_guidance.transforms import GuidanceTfm, l2norm, _bcast, _check_value, _nz, _dims, to_x0, _check_result
 from cf_guidance.telemetry import StepStats, is_closed_loop
 from cf_guidance.perturb import Perturb
 
@@ -110,6 +110,25 @@ def any_on(v)->bool:
     "Is a branch computed for any sample? `v` is a bool or a bool tensor, one per sample"
     return bool(v.any()) if isinstance(v, torch.Tensor) else bool(v)
 
+# %% ../nbs/methods.ipynb #5aaea995
+def _check_branches(who, p):
+    "Raise a clear error unless `p` maps branch names to float tensors of one shape, dtype and device"
+    if not isinstance(p, Mapping):
+        raise TypeError(f"{who}: the predictions must be a dict of branch name -> tensor, got {type(p).__name__}")
+    first = None
+    for n, x in p.items():
+        if not isinstance(x, torch.Tensor) or not x.is_floating_point():
+            got = x.dtype if isinstance(x, torch.Tensor) else type(x).__name__
+            raise TypeError(f"{who}: prediction '{n}' must be a float tensor, got {got}")
+        if first is None: first = n, x; continue
+        f, y = first
+        if x.shape != y.shape:
+            raise ValueError(f"{who}: prediction '{n}' has shape {tuple(x.shape)} but '{f}' has {tuple(y.shape)}; "
+                             "every branch must have the same shape")
+        if x.dtype != y.dtype or x.device != y.device:
+            raise TypeError(f"{who}: prediction '{n}' is {x.dtype} on {x.device} but '{f}' is {y.dtype} on "
+                            f"{y.device}")
+
 # %% ../nbs/methods.ipynb #c8370291
 class GuidanceMethod:
     "A guidance method: the `branches` it needs, `active` branches per step, and a `combine` of their predictions"
@@ -126,6 +145,7 @@ class GuidanceMethod:
         extra = sorted(set(schedules) - set(known))
         if extra:
             raise ValueError(f"{type(self).__name__} reads no schedule named {extra}; its hyper-parameters are {known}")
+        for n, s in schedules.items(): check_schedule(s, 0, n)   # the form now, the lengths in `check`
         self.schedules = dict(schedules)
 
     @classmethod
@@ -180,13 +200,15 @@ class GuidanceMethod:
                  p:dict, # branch name -> prediction, `(batch, C, H, W)`, for the branches `active` asked for
                  ctx:StepContext): # the step
         "The guided prediction from the branch predictions `p` at step `ctx`"
+        who = type(self).__name__
+        _check_branches(who, p)
         missing = [n for n, on in self.needs(ctx).items() if any_on(on) and n not in p]
         if missing:
             raise ValueError(f"{type(self).__name__} needs the prediction(s) {missing} at step {ctx.idx}, "
                              f"got {list(p)}")
         if ctx.stats is None and 'cond' in p:
             ctx = replace(ctx, stats=StepStats(p.get(self.reference), p.get('cond')))
-        return self.combine(p, ctx)
+        return _check_result(who, self.combine(p, ctx), ctx.idx, p)
 
     def reset(self): "Forget state from a previous generation (the pipeline calls this before step 0)"
     def __repr__(self): return f"{type(self).__name__}({self.schedules})"
@@ -234,12 +256,16 @@ class OverBase(GuidanceMethod):
                  schedules:dict=None, # name -> schedule for this method's and the base transform's hyper-parameters
                  base=None): # the two-branch transform class (or instance) for `u`, `t` (default: `base_cls`)
         schedules = {} if schedules is None else dict(schedules)
-        base = self.base_cls if base is None else base
-        own = {p.name for p in self.hparams}
-        if isinstance(base, type):
-            base = base({'g': self.base_g['default'], **{k: v for k, v in schedules.items() if k not in own}})
-        self.base = base
-        super().__init__(schedules)
+        self.base = self.base_cls if base is None else base
+        super().__init__(schedules)   # the names, checked against the base's and this method's own
+        theirs = {k: v for k, v in schedules.items() if k not in {p.name for p in self.hparams}}
+        if not isinstance(self.base, type):
+            if theirs:
+                raise ValueError(f"{type(self).__name__}: base is a transform with schedules of its own; give "
+                                 f"{sorted(theirs)} to it, or pass its class")
+            return
+        g = {'g': self.base_g['default']} if 'g' in [p.name for p in tfm_params(self.base)] else {}
+        self.base = self.base({**g, **theirs})
 
     @classmethod
     def base_params(cls, base)->list:
@@ -374,8 +400,9 @@ class PerpNegGuidance(GuidanceMethod):
         pos, g = t - e, self.value('g', ctx, t)
         if 'neg' not in p: return e + g * pos
         neg, dims, hi = p['neg'] - e, _dims(t, self.reduce), torch.promote_types(t.dtype, torch.float32)
-        n32, p32 = neg.to(hi), pos.to(hi)   # sums in float32 at least: fp16 overflows
-        dot = (n32 * p32).sum(dim=dims, keepdim=True) / _nz((p32 * p32).sum(dim=dims, keepdim=True))
+        n32, p32 = neg.to(hi), pos.to(hi)   # in float32 at least: fp16 overflows
+        pn = l2norm(p32, self.reduce)         # <n, p> / |p|^2 as <n, p/|p|> / |p|: no square to overflow
+        dot = (n32 * (p32 / _nz(pn))).sum(dim=dims, keepdim=True) / _nz(pn)
         perp = neg - dot.to(t.dtype) * pos
         return e + g * (pos - self.value('neg_scale', ctx, t) * perp)
 
@@ -427,7 +454,8 @@ def combine(self:AdaptiveGuidance, p:dict, ctx:StepContext):
     t, u = p['cond'], p.get('uncond')
     if u is None:   # every sample cut off, or the base needs no `u` at this step
         self.scale_used = 1.
-        return t if self.cut is not None and bool(self.cut.all()) else call_tfm(self.base, None, t, ctx.idx, **ctx.kwargs())
+        if self.cut is not None and bool(self.cut.all()): return t
+        return call_tfm(self.base, None, t, ctx.idx, **ctx.kwargs())
     cut = torch.zeros(len(t), dtype=torch.bool, device=t.device) if self.cut is None else self.cut
     out = torch.where(cut.view(-1, *[1] * (t.ndim - 1)), t, call_tfm(self.base, u, t, ctx.idx, **ctx.kwargs()))
     g = torch.as_tensor(self.base.scheduler('g', ctx.idx) if hasattr(self.base, 'scheduler') else math.nan)

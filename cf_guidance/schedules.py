@@ -46,14 +46,28 @@ def _finite(x, name):
     if not torch.isfinite(t).all():
         raise ValueError(f"schedule '{name}' holds NaN or inf values; every value must be finite")
 
+# %% ../nbs/schedules.ipynb #f541cab0
+def _has_bool(x)->bool:
+    "Does schedule `x` hold a bool: True or False, a bool tensor or array, or bools in a list?"
+    if isinstance(x, bool): return True
+    if isinstance(x, torch.Tensor): return x.dtype == torch.bool
+    if hasattr(x, 'dtype') and hasattr(x, '__array__'): return getattr(x.dtype, 'kind', '') == 'b'
+    if isinstance(x, (list, tuple)): return any(_has_bool(v) for v in x)
+    return False
+
 # %% ../nbs/schedules.ipynb #dc5f190a
 def check_schedule(sched, # a schedule in any of the forms `schedule_value` reads
                    num_steps:int, # the number of denoising steps of the run
                    name:str='g', # the hyper-parameter's name, used in error messages
-                   exact:bool=False): # also reject schedules longer than `num_steps`
+                   exact:bool=False, # also reject schedules longer than `num_steps`
+                   bools:bool=False): # an on/off schedule (`window`): True and False are values, not numbers
     "Validate `sched` for a run of `num_steps` steps, with an error naming `name`"
     if callable(sched) and not isinstance(sched, torch.Tensor): return sched
-    if isinstance(sched, (bool, str)) or not (isinstance(sched, (numbers.Number, list, tuple, torch.Tensor))
+    if not bools and _has_bool(sched):
+        raise TypeError(f"schedule '{name}' holds True or False where numbers are needed (True is not 1 here); "
+                        "True and False are for on/off schedules such as 'window'")
+    if isinstance(sched, bool): return sched
+    if isinstance(sched, str) or not (isinstance(sched, (numbers.Number, list, tuple, torch.Tensor))
                                               or hasattr(sched, '__array__')):
         raise TypeError(f"schedule '{name}' must be a list, tuple, number, tensor or callable, got "
                         f"{type(sched).__name__}")
@@ -89,6 +103,19 @@ def _check_pos(**kws):
     _check_finite(**kws)
     for k, v in kws.items():
         if v <= 0: raise ValueError(f"{k} must be > 0, got {v!r}")
+
+# %% ../nbs/schedules.ipynb #fa2f33bf
+def _built(fname, make, **args):
+    "The values `make()` computes for builder `fname`, or one clear error naming `args` if its arithmetic overflows"
+    try: vals = make()
+    except OverflowError: vals = None
+    except ValueError as e:   # math.cos(inf) and friends
+        if 'math domain error' not in str(e): raise
+        vals = None
+    if vals is None or not all(math.isfinite(v) for v in vals):
+        shown = ', '.join(f'{k}={v!r}' for k, v in args.items())
+        raise ValueError(f"{fname} overflows for {shown}: its values leave the float range; use smaller magnitudes")
+    return vals
 
 # %% ../nbs/schedules.ipynb #a105fdf8
 def _cos_anneal(p, max_val, min_val, num_cycles=0.5):
@@ -128,8 +155,10 @@ def get_cos_sched(num_steps:int=50, # number of denoising steps (length of the s
         warnings.warn("get_cos_sched ignores cycle_mul, cycle_decay and cycle_limit (as cf-guidance 0.0.3 did); use "
                       "get_timm_cos_sched for restarts")
     T = max(1, N - W)
-    return [_warmup_val(s, W, max_val, warmup_init_val) if s < W else
-            _cos_anneal((s - W)**k_decay / T**k_decay, max_val, min_val, num_cycles) for s in range(N)]
+    vals = lambda: [_warmup_val(s, W, max_val, warmup_init_val) if s < W else
+                    _cos_anneal((s - W)**k_decay / T**k_decay, max_val, min_val, num_cycles) for s in range(N)]
+    return _built('get_cos_sched', vals, max_val=max_val, min_val=min_val, warmup_init_val=warmup_init_val,
+                  num_cycles=num_cycles, k_decay=k_decay)
 
 # %% ../nbs/schedules.ipynb #5fcce1e5
 def _timm_cycle(t, t_initial, cycle_mul=1.):
@@ -170,8 +199,10 @@ def get_timm_cos_sched(num_steps:int=50, # number of denoising steps (length of 
                            warmup_init_val=warmup_init_val, cycle_decay=cycle_decay)
     t_initial = _check_int('t_initial', (N - W if warmup_prefix else N) if t_initial is None else t_initial, 1)
     _check_pos(cycle_mul=cycle_mul); _check_int('cycle_limit', cycle_limit, 1)
-    return [_timm_val(t, t_initial, max_val, min_val, W, warmup_init_val, warmup_prefix, k_decay, cycle_mul,
-                      cycle_decay, cycle_limit) for t in range(N)]
+    vals = lambda: [_timm_val(t, t_initial, max_val, min_val, W, warmup_init_val, warmup_prefix, k_decay, cycle_mul,
+                              cycle_decay, cycle_limit) for t in range(N)]
+    return _built('get_timm_cos_sched', vals, max_val=max_val, min_val=min_val, warmup_init_val=warmup_init_val,
+                  k_decay=k_decay, cycle_mul=cycle_mul, cycle_decay=cycle_decay)
 
 # %% ../nbs/schedules.ipynb #5dc1acbf
 def get_const_sched(num_steps:int=50, # number of denoising steps
@@ -188,7 +219,8 @@ def get_linear_sched(num_steps:int=50, # number of denoising steps
                     ) -> list:
     "Straight line from `start_val` at the first step to `end_val` at the last (down or up)"
     N = _check_int('num_steps', num_steps, 1); _check_finite(start_val=start_val, end_val=end_val)
-    return [start_val*(1 - i/max(1, N-1)) + end_val*i/max(1, N-1) for i in range(N)]
+    vals = lambda: [start_val*(1 - i/max(1, N-1)) + end_val*i/max(1, N-1) for i in range(N)]
+    return _built('get_linear_sched', vals, start_val=start_val, end_val=end_val)
 
 # %% ../nbs/schedules.ipynb #1b8c2ae5
 def get_clamp_linear_sched(num_steps:int=50, # number of denoising steps
@@ -197,7 +229,7 @@ def get_clamp_linear_sched(num_steps:int=50, # number of denoising steps
                           ) -> list:
     "Increasing linear guidance with a floor, `max(c, 2*w0*(i+1)/N)` (Wang et al. 2024, arXiv 2404.13040, Fig. 1)"
     N = _check_int('num_steps', num_steps, 1); _check_finite(w0=w0, c=c)
-    return [max(c, 2*w0*(i+1)/N) for i in range(N)]
+    return _built('get_clamp_linear_sched', lambda: [max(c, 2*w0*(i+1)/N) for i in range(N)], w0=w0, c=c)
 
 # %% ../nbs/schedules.ipynb #5c33a33c
 def get_pcs_sched(num_steps:int=50, # number of denoising steps
@@ -207,7 +239,8 @@ def get_pcs_sched(num_steps:int=50, # number of denoising steps
                  ) -> list:
     "Power-cosine ramp up to `max_val`, `min + (max-min)(1 - cos(pi ((i+1)/N)^s))/2` (MDT/MUSE; arXiv 2404.13040)"
     N = _check_int('num_steps', num_steps, 1); _check_finite(max_val=max_val, min_val=min_val); _check_pos(s=s)
-    return [min_val + (max_val - min_val)*(1 - math.cos(math.pi*((i+1)/N)**s))/2 for i in range(N)]
+    vals = lambda: [min_val + (max_val - min_val)*(1 - math.cos(math.pi*((i+1)/N)**s))/2 for i in range(N)]
+    return _built('get_pcs_sched', vals, max_val=max_val, min_val=min_val, s=s)
 
 # %% ../nbs/schedules.ipynb #1684591a
 def invert_sched(sched:list, # the schedule to mirror (list, tuple or 1-D tensor)
@@ -219,7 +252,7 @@ def invert_sched(sched:list, # the schedule to mirror (list, tuple or 1-D tensor
     if not g: raise ValueError("schedule 'sched' is empty")
     hi, lo = max(g) if max_val is None else max_val, min(g) if min_val is None else min_val
     _check_finite(max_val=hi, min_val=lo)
-    return [hi - v + lo for v in g]
+    return _built('invert_sched', lambda: [hi - v + lo for v in g], max_val=hi, min_val=lo)
 
 # %% ../nbs/schedules.ipynb #cb662497
 def _frac(i, N):
@@ -236,7 +269,8 @@ def get_sawtooth_sched(num_steps:int=50, # number of denoising steps
     N = _check_int('num_steps', num_steps, 1)
     _check_finite(max_val=max_val, min_val=min_val)
     _check_pos(num_cycles=num_cycles)
-    return [min_val + (max_val - min_val)*((_frac(i, N)*num_cycles) % 1.) for i in range(N)]
+    vals = lambda: [min_val + (max_val - min_val)*((_frac(i, N)*num_cycles) % 1.) for i in range(N)]
+    return _built('get_sawtooth_sched', vals, max_val=max_val, min_val=min_val, num_cycles=num_cycles)
 
 # %% ../nbs/schedules.ipynb #8e75a731
 def get_triangle_sched(num_steps:int=50, # number of denoising steps
@@ -248,7 +282,8 @@ def get_triangle_sched(num_steps:int=50, # number of denoising steps
     N = _check_int('num_steps', num_steps, 1)
     _check_finite(max_val=max_val, min_val=min_val)
     _check_pos(num_cycles=num_cycles)
-    return [min_val + (max_val - min_val)*abs(2*((_frac(i, N)*num_cycles) % 1.) - 1) for i in range(N)]
+    vals = lambda: [min_val + (max_val - min_val)*abs(2*((_frac(i, N)*num_cycles) % 1.) - 1) for i in range(N)]
+    return _built('get_triangle_sched', vals, max_val=max_val, min_val=min_val, num_cycles=num_cycles)
 
 # %% ../nbs/schedules.ipynb #53c34862
 def repeat_sched(sched:list, # one cycle of values (list, tuple or 1-D tensor)
@@ -298,7 +333,8 @@ def get_dynthresh_sched(mode:str, # one of `DYNTHRESH_MODES`, e.g. 'Cosine Down'
     _check_finite(max_val=max_val, min_val=min_val, value=value)
     if value < 0: raise ValueError(f"value must be >= 0 (a power or a number of repeats), got {value!r}")
     m = _DYNTHRESH_FACTORS[key]
-    return [(max_val - min_val)*m(_frac(i, N), value) + min_val for i in range(N)]
+    vals = lambda: [(max_val - min_val)*m(_frac(i, N), value) + min_val for i in range(N)]
+    return _built('get_dynthresh_sched', vals, max_val=max_val, min_val=min_val, value=value)
 
 # %% ../nbs/schedules.ipynb #edee27d7
 def _check_window(lo, hi, lo_name, hi_name, lo_min=0., hi_max=None):
@@ -346,7 +382,7 @@ def sched_to_list(sched, # a schedule in any form `schedule_value` reads, with o
                   name:str='g' # the schedule's name, for error messages
                  ) -> list:
     "The values of any schedule at steps `0..num_steps-1`, as a list of floats"
-    N = _check_int('num_steps', num_steps, 1); check_schedule(sched, N, name)
+    N = _check_int('num_steps', num_steps, 1); check_schedule(sched, N, name, bools=True)  # on/off: 1 and 0
     if isinstance(sched, torch.Tensor) and sched.ndim == 2 and sched.shape[1] != 1:
         raise ValueError(f"schedule '{name}' is per-sample (shape {tuple(sched.shape)}); index its columns or use it "
                          "as a tensor")

@@ -5,17 +5,17 @@
 # %% auto #0
 __all__ = ['StepStats', 'is_closed_loop', 'step_columns', 'Trace']
 
-# %% ../nbs/telemetry.ipynb #476f77e9
+# %% ../nbs/telemetry.ipynb #1812006c
 import functools, inspect, math
 import torch
 from fastcore.basics import patch
 
-# %% ../nbs/telemetry.ipynb #34b0de6d
+# %% ../nbs/telemetry.ipynb #fa4ae461
 def _rows32(x:torch.Tensor)->torch.Tensor:
     "`x` as one row per sample, in float32 at least (norms of fp16 predictions overflow)"
     return x.reshape(len(x), -1).to(torch.promote_types(x.dtype, torch.float32))
 
-# %% ../nbs/telemetry.ipynb #796d9a85
+# %% ../nbs/telemetry.ipynb #dc8ca660
 class StepStats:
     "One step's predictions `u` and `t`, and their statistics per sample, each computed when first read"
     def __init__(self,
@@ -24,13 +24,25 @@ class StepStats:
         self.u, self.t = u, t
 
     @functools.cached_property
-    def u_norm(self): return None if self.u is None else torch.linalg.vector_norm(_rows32(self.u), dim=1)
+    def _scaled(self):
+        "`u`, `t` as float32 rows divided by their largest |value| per sample, and that scale (no overflow in squares)"
+        u, t = _rows32(self.u), _rows32(self.t)
+        m = torch.maximum(u.abs().amax(1), t.abs().amax(1))
+        m = m.masked_fill((m == 0) | ~torch.isfinite(m), 1)[:, None]
+        return u / m, t / m, m[:, 0]
     @functools.cached_property
-    def t_norm(self): return None if self.t is None else torch.linalg.vector_norm(_rows32(self.t), dim=1)
+    def u_norm(self):
+        if self.u is None: return None
+        u, _, m = self._scaled; return torch.linalg.vector_norm(u, dim=1) * m
+    @functools.cached_property
+    def t_norm(self):
+        if self.u is None: return torch.linalg.vector_norm(_rows32(self.t), dim=1)
+        _, t, m = self._scaled; return torch.linalg.vector_norm(t, dim=1) * m
     @functools.cached_property
     def diff_norm(self):
         "$\\|t - u\\|$ per sample"
-        return None if self.u is None else torch.linalg.vector_norm(_rows32(self.t) - _rows32(self.u), dim=1)
+        if self.u is None: return None
+        u, t, m = self._scaled; return torch.linalg.vector_norm(t - u, dim=1) * m
 
     @functools.cached_property
     def rel_diff(self):
@@ -43,15 +55,15 @@ class StepStats:
     def cos(self):
         "$\\cos(t, u)$ per sample (0 where either is 0)"
         if self.u is None: return None
-        dot = (_rows32(self.t) * _rows32(self.u)).sum(1)
-        nn = self.t_norm * self.u_norm
+        u, t, _ = self._scaled   # cos is scale-free: computed on the scaled rows
+        dot, nn = (t * u).sum(1), torch.linalg.vector_norm(t, dim=1) * torch.linalg.vector_norm(u, dim=1)
         return torch.where(nn > 0, dot / nn.masked_fill(nn == 0, 1), 0.).clamp(-1, 1)
 
     def __repr__(self):
         f = lambda v: None if v is None else [round(x, 4) for x in v.tolist()]
         return f"StepStats(rel_diff={f(self.rel_diff)}, cos={f(self.cos)})"
 
-# %% ../nbs/telemetry.ipynb #6362721a
+# %% ../nbs/telemetry.ipynb #0a7636b8
 @functools.lru_cache(maxsize=1024)
 def _reads_stats(f)->bool:
     "Does callable `f` have a parameter named `stats`? (cached: asked at every step)"
@@ -64,7 +76,7 @@ def is_closed_loop(sched)->bool:
     try: return _reads_stats(sched)
     except TypeError: return _reads_stats.__wrapped__(sched)   # an unhashable callable
 
-# %% ../nbs/telemetry.ipynb #0ab68cca
+# %% ../nbs/telemetry.ipynb #916b926f
 def _scale_used(method, ctx, n:int):
     "The scale `method` used at step `ctx`, per sample: what it reports (`scale_used`), else its `g`, else NaN"
     for obj in (method, getattr(method, 'tfm', None), getattr(method, 'base', None)):
@@ -74,7 +86,7 @@ def _scale_used(method, ctx, n:int):
     except (KeyError, AttributeError, ValueError): return torch.full((n,), math.nan)
     return torch.as_tensor(v, dtype=torch.float32).flatten().expand(n)
 
-# %% ../nbs/telemetry.ipynb #5d194875
+# %% ../nbs/telemetry.ipynb #d38283cd
 def _quantile_abs(x, q:float=0.995):
     "The `q` quantile of $|x|$ per sample in float32, interpolated as `torch.quantile` (which stops at 16M elements)"
     r = _rows32(x).abs().sort(dim=1).values
@@ -82,14 +94,14 @@ def _quantile_abs(x, q:float=0.995):
     lo, hi = math.floor(pos), math.ceil(pos)
     return r[:, lo] + (pos - lo) * (r[:, hi] - r[:, lo])
 
-# %% ../nbs/telemetry.ipynb #c5f04aa5
+# %% ../nbs/telemetry.ipynb #b66ec44f
 def _cos_x0(st:StepStats, ctx)->torch.Tensor:
     "cos of the x0 that `u` and `t` imply at step `ctx` (what ComfyUI's guiders compare)"
     from cf_guidance.transforms import to_x0   # transforms imports this module
     x0 = [to_x0(p, ctx.x_t, ctx.alpha_bar, ctx.prediction_type) for p in (st.u, st.t)]
     return StepStats(*x0).cos
 
-# %% ../nbs/telemetry.ipynb #22d60994
+# %% ../nbs/telemetry.ipynb #a55de737
 def step_columns(method, # the `GuidanceMethod` of these samples
                  ctx, # the step (`StepContext`, its `stats` set)
                  preds:dict, # branch name -> prediction, as the method got them
@@ -114,7 +126,7 @@ def step_columns(method, # the `GuidanceMethod` of these samples
     cols.update({f'ran_{k}': v.float() for k, v in ran.items()})
     return {k: v.detach().float().cpu() for k, v in cols.items()}
 
-# %% ../nbs/telemetry.ipynb #237456a6
+# %% ../nbs/telemetry.ipynb #6ad37ad3
 class Trace:
     "Per-step, per-sample telemetry of a generation: `rows`, `column`, `table` and `plot`"
     def __init__(self): self.rows = []   # one dict per (step, sample)
@@ -144,7 +156,7 @@ class Trace:
     def __len__(self): return len(self.rows)
     def __repr__(self): return f"Trace({len(self.steps)} steps x {len(self.samples)} samples: {self.columns})"
 
-# %% ../nbs/telemetry.ipynb #5978ed47
+# %% ../nbs/telemetry.ipynb #df6f6dea
 @patch
 def column(self:Trace, name:str)->torch.Tensor:
     "Column `name` as a `(steps, samples)` float tensor (NaN where missing)"
@@ -156,7 +168,7 @@ def column(self:Trace, name:str)->torch.Tensor:
         if v is not None: out[st[r['step']], sa[r['sample']]] = v
     return out
 
-# %% ../nbs/telemetry.ipynb #59e3c8f2
+# %% ../nbs/telemetry.ipynb #eaac8fcb
 _TABLE = ('step', 'sample', 'g', 'g_eff', 'rel_diff', 'cos', 'cos_x0', 'pred_norm', 'x0_sat')
 
 @patch
@@ -169,7 +181,7 @@ def table(self:Trace, cols=None, samples=None, steps=None)->str:
     out = ['| ' + ' | '.join(cols) + ' |', '|---' * len(cols) + '|']
     return '\n'.join(out + ['| ' + ' | '.join(fmt(r.get(c)) for c in cols) + ' |' for r in rows])
 
-# %% ../nbs/telemetry.ipynb #09a5e428
+# %% ../nbs/telemetry.ipynb #1519ea06
 @patch
 def plot(self:Trace, cols=('g', 'rel_diff', 'cos_x0', 'x0_sat'), x:str='step', figsize=None, dpi:int=70):
     "A figure with a panel per column of `cols` and a line per sample over `x` ('step' or 'sigma')"

@@ -11,9 +11,8 @@ __all__ = ['l2norm', 'to_x0', 'from_x0', 'GuidanceTfm', 'basenorm', 'BaseNormGui
 import math, numbers
 from collections.abc import Mapping
 import torch
-import torch.nn.functional as F
 from fastcore.basics import patch
-from cf_guidance.schedules import schedule_value, check_schedule
+from cf_guidance.schedules import schedule_value, check_schedule, _has_bool
 from cf_guidance.telemetry import StepStats, is_closed_loop
 
 # %% ../nbs/transforms.ipynb #f44f9865
@@ -25,12 +24,23 @@ def _dims(x, reduce):
     if isinstance(reduce, tuple) and all(isinstance(d, int) for d in reduce): return reduce
     raise ValueError(f"reduce must be 'sample', 'batch', a dim or a tuple of dims, got {reduce!r}")
 
+# %% ../nbs/transforms.ipynb #0656d4a7
+def _unsquared(f, x, dims):
+    "`f(x, dims)` (a norm or a std), or, where its squares overflow or underflow, `m f(x/m)` with `m` the largest |x|"
+    n = f(x, dim=dims, keepdim=True)
+    m = x.abs().amax(dim=dims, keepdim=True)
+    small = torch.finfo(x.dtype).tiny ** 0.5   # below it, the squares lose precision or vanish
+    lost = torch.isfinite(m) & (torch.isinf(n) | (m < small))   # no `if`: no device sync
+    ms = m.masked_fill(m == 0, 1)
+    return torch.where(lost, ms * f(x / ms, dim=dims, keepdim=True), n)
+
 # %% ../nbs/transforms.ipynb #3b5b6067
 def l2norm(x:torch.Tensor, # a batch of predictions, `(B, C, H, W)` or any shape with the batch first
            reduce='sample'): # `'sample'`, `'batch'` (0.0.3) or the dim(s) to reduce over
     "L2 norm of `x` per sample, over the whole batch, or over given dims, broadcastable against `x` (float32 for halves)"
-    dt = torch.float32 if x.dtype in (torch.float16, torch.bfloat16) else None
-    return torch.linalg.vector_norm(x, dim=_dims(x, reduce), keepdim=True, dtype=dt)
+    dims = _dims(x, reduce)
+    if x.dtype in (torch.float16, torch.bfloat16): x = x.float()
+    return _unsquared(torch.linalg.vector_norm, x, dims)
 
 # %% ../nbs/transforms.ipynb #56df938c
 def _nz(n):
@@ -107,13 +117,17 @@ class GuidanceTfm:
     required, defaults, ranges = ('g',), dict(window=True), {}  # the hyper-parameters it reads
     options = dict(reduce='sample', space='raw')  # keyword options and their defaults
     g1_identity = True  # exactly `t` at g == 1: no `u` needed there
+    open_names = False  # True: any schedule name is accepted (a 0.0.3 subclass that reads names of its own)
     pre_steps, post_steps = (), ()  # around the combine step, in order
     ctx, pred = {}, None  # the step context and the result of the current call (0.0.3's `tfm.pred`)
 
     def __init_subclass__(cls, **kw):
-        "A subclass overriding a step hook without declaring `g1_identity` is not assumed to keep it"
+        "A subclass overriding a step hook without declaring `g1_identity` (or its tables) is not assumed to keep it"
         super().__init_subclass__(**kw)
-        if any(h in vars(cls) for h in _HOOKS) and 'g1_identity' not in vars(cls): cls.g1_identity = False
+        own = vars(cls)
+        if not any(h in own for h in _HOOKS): return
+        if 'g1_identity' not in own: cls.g1_identity = False
+        if not any(k in own for k in ('required', 'defaults', 'ranges', 'open_names')): cls.open_names = True
 
     def __init__(self,
                  schedules:dict, # hyper-parameter name -> schedule, e.g. `{'g': [7.5]*50}`
@@ -126,7 +140,24 @@ class GuidanceTfm:
         for k, d in self.options.items():
             v = opts.get(k, d)
             _check_option(type(self), k, v); setattr(self, k, v)
+        names = self.schedule_names()
+        extra = sorted(set(schedules) - set(names))
+        if extra and not self.open_names:
+            raise ValueError(f"{type(self).__name__} reads no schedule named {extra}; it reads {list(names)} (a "
+                             "subclass that reads more lists them in `defaults` or `required`)")
+        for n in names:   # the form of each schedule, now; lengths when the run is known (`check`)
+            if n in schedules: check_schedule(schedules[n], 0, n, bools=self.onoff(n))
         self.schedules = schedules
+
+    @classmethod
+    def schedule_names(cls)->tuple:
+        "The hyper-parameters this class reads: `required`, then `defaults` and `ranges`"
+        return tuple(dict.fromkeys([*cls.required, *cls.defaults, *cls.ranges]))
+
+    @classmethod
+    def onoff(cls, name:str)->bool:
+        "Is `name` an on/off schedule (its default is True or False, as `window`'s)?"
+        return isinstance(cls.defaults.get(name), bool)
 
     def __call__(self, *args, **kwargs): return self.encode(*args, **kwargs)
     def pre_proc(self, u, t, idx=None): pass
@@ -152,6 +183,9 @@ def scheduler(self:GuidanceTfm, name:str, idx:int, **ctx):
 # %% ../nbs/transforms.ipynb #aaf2e18d
 def _check_value(v, name, idx, lo, hi):
     "Raise a ValueError naming `name` if value `v` (at step `idx`, if given) is not finite or not in [`lo`, `hi`]"
+    if _has_bool(v):
+        raise TypeError(f"'{name}'{'' if idx is None else f' at step {idx}'} must be a number, got {v!r} (True and "
+                        "False are for on/off schedules such as 'window')")
     if isinstance(v, numbers.Number): ok = math.isfinite(v) and lo <= v <= hi
     else:
         vt = torch.as_tensor(v, dtype=torch.float64)
@@ -184,7 +218,10 @@ def needs_uncond(self:GuidanceTfm, idx:int, **ctx) -> bool:
     "False where step `idx` needs no `u`: outside the `window`, or at `g == 1` if the transform is then the identity"
     if any(is_closed_loop(s) for s in self.schedules.values()): return True  # decided by the step's predictions
     if not _any(self.scheduler('window', idx, **ctx)): return False
-    return not (self.g1_identity and _all1(self.scheduler('g', idx, **ctx)))
+    if not self.g1_identity: return True
+    g = self.scheduler('g', idx, **ctx)
+    _check_value(g, 'g', idx, *self.ranges.get('g', (-math.inf, math.inf)))   # a callable's True is not 1 here
+    return not _all1(g)
 
 # %% ../nbs/transforms.ipynb #24d55126
 @patch
@@ -222,6 +259,51 @@ def _windowed(self:GuidanceTfm, pred, t, idx):
     if not isinstance(on, torch.Tensor) or on.ndim == 0: return pred
     return torch.where(_bcast(on, t, 'window').bool(), pred, self.cond_only(t, idx, **self.ctx))
 
+# %% ../nbs/transforms.ipynb #66f4123c
+def _check_preds(who, u, t, idx):
+    "Raise a clear error unless `t` (and `u`, if given) are float tensors of one shape, dtype and device"
+    if idx is not None and (isinstance(idx, bool) or not isinstance(idx, numbers.Integral) or idx < 0):
+        raise TypeError(f"{who}: idx must be the step index, an int >= 0 (or None), got {idx!r}")
+    for n, x in (('u', u), ('t', t)):
+        if x is None and n == 'u': continue
+        if not isinstance(x, torch.Tensor):
+            raise TypeError(f"{who}: {n} must be a float tensor (a batch of predictions), got {type(x).__name__}")
+        if not x.is_floating_point():
+            raise TypeError(f"{who}: {n} must be a float tensor (float16, bfloat16, float32, float64), got {x.dtype}")
+        if x.ndim == 0: raise ValueError(f"{who}: {n} must be a batch, (batch, ...), got a 0-dim tensor")
+    if u is None: return
+    if u.shape != t.shape:
+        raise ValueError(f"{who}: u has shape {tuple(u.shape)} but t has shape {tuple(t.shape)}; the two predictions "
+                         "must have the same shape")
+    if u.dtype != t.dtype or u.device != t.device:
+        raise TypeError(f"{who}: u is {u.dtype} on {u.device} but t is {t.dtype} on {t.device}; give both in one "
+                        "dtype, on one device")
+
+
+# %%
+#| export
+def _check_result(who, pred, idx, preds:dict):
+    "`pred`, or a clear error where it is not finite: NaN or inf in one of `preds` (name -> tensor), or past its range"
+    if not isinstance(pred, torch.Tensor) or bool(torch.isfinite(pred).all()): return pred   # callers check the type
+    preds = {n: x for n, x in preds.items() if x is not None}
+    for n, x in preds.items():
+        if not bool(torch.isfinite(x).all()):
+            raise ValueError(f"{who}: {n} holds NaN or inf at step {idx}; the model's predictions must be finite "
+                             "(a half-precision model that overflows? try float32)")
+    big = max(x.abs().max().item() for x in preds.values())
+    raise OverflowError(f"{who}: the guided prediction at step {idx} is not finite although {' and '.join(preds)} "
+                        f"are (largest |value| {big:.3g}): it leaves the range of {pred.dtype}; use float32, or "
+                        "smaller scales")
+
+# %% ../nbs/transforms.ipynb #7e376b24
+@patch
+def _check_batch(self:GuidanceTfm, t):
+    "Raise a clear error naming a per-sample schedule whose width is not the batch size of `t`"
+    for n, s in self.schedules.items():
+        if isinstance(s, torch.Tensor) and s.ndim == 2 and s.shape[1] != len(t):
+            raise ValueError(f"schedule '{n}' has {s.shape[1]} values per step (one per sample) but the batch has "
+                             f"{len(t)} samples")
+
 # %% ../nbs/transforms.ipynb #14c932cc
 @patch
 def encode(self:GuidanceTfm,
@@ -230,17 +312,22 @@ def encode(self:GuidanceTfm,
            idx:int=None, # the denoising step, from 0
            **ctx): # optional step context: `sigma`, `timestep`, `alpha_bar`, `x_t`, `prediction_type`, `num_steps`
     "Guided prediction from `u` and `t` at step `idx`: pre-steps, `pre_proc`, `guide`, `post_proc`, in `self.space`"
+    who = type(self).__name__
+    _check_preds(who, u, t, idx); self._check_batch(t)
     if ctx.get('stats') is None: ctx = {**ctx, 'stats': StepStats(u, t)}  # what closed-loop schedules read
     self.ctx = ctx
-    if not self.needs_uncond(idx, **ctx): self.pred = self.cond_only(t, idx, **ctx); return self.pred
-    if u is None: raise ValueError(f"{type(self).__name__} needs `u` at step {idx} (`needs_uncond` is True there)")
+    if not self.needs_uncond(idx, **ctx):
+        self.pred = _check_result(who, self.cond_only(t, idx, **ctx), idx, dict(t=t))
+        return self.pred
+    if u is None: raise ValueError(f"{who} needs `u` at step {idx} (`needs_uncond` is True there)")
     us, ts = self.to_space(u), self.to_space(t)
     ug, tg = us, ts
     for f in self.pre_steps: ug, tg = f(self, ug, tg, idx)   # what the combine step mixes
     self.pre_proc(us, ts, idx)
     self.guide(ug, tg, idx)
     self.post_proc(us, ts, idx)
-    self.pred = self._windowed(self.to_space(self.pred, back=True), t, idx)
+    pred = self._windowed(self.to_space(self.pred, back=True), t, idx)
+    self.pred = _check_result(who, pred, idx, dict(u=u, t=t))
     return self.pred
 
 # %% ../nbs/transforms.ipynb #73c5671f
@@ -250,7 +337,7 @@ def check(self:GuidanceTfm, num_steps:int):
     for n in self.required:
         if n not in self.schedules: raise self._missing(n)
     for n, s in self.schedules.items():
-        check_schedule(s, num_steps, n)
+        check_schedule(s, num_steps, n, bools=self.onoff(n))
         if n in self.ranges and not callable(s): _check_value(s, n, None, *self.ranges[n])
     return self
 
@@ -272,6 +359,7 @@ class BaseNormGuidance(GuidanceTfm):
 class TNormGuidance(GuidanceTfm):
     "Moves `u` along the unit direction of `t - u`, by `g` times the norm of `u`"
     name, g1_identity = "TNormGuidance", False
+    required, defaults, ranges = ('g',), {**GuidanceTfm.defaults}, {**GuidanceTfm.ranges}
     def guide(self, u, t, idx=None):
         d = t - u
         self.pred = (u + (self.value('g', idx, u) * d) / _nz(l2norm(d, self.reduce)) * l2norm(u, self.reduce)).to(u.dtype)
@@ -281,12 +369,21 @@ class FullNormGuidance(TNormGuidance, BaseNormGuidance):
     "T-Norm's combine step, then BaseNorm's rescaling to the norm of `u`"
     name, post_steps = "FullNormGuidance", (basenorm,)
 
+# %% ../nbs/transforms.ipynb #69ce73f1
+def _std(x, dims):
+    "Standard deviation of `x` over `dims`, in float32 for halves, with no square to overflow (`_unsquared`)"
+    if x.dtype in (torch.float16, torch.bfloat16): x = x.float()
+    return _unsquared(torch.std, x, dims)
+
 # %% ../nbs/transforms.ipynb #8d220201
 def rescale(tfm, pred, u, t, idx=None):
     "CFG rescale's post-step: a fraction `phi` of `pred` rescaled to the std of `t`, mixed with `pred`"
     phi, dims = tfm.value('phi', idx, t), _dims(t, tfm.reduce)
-    r = t.std(dim=dims, keepdim=True) / _nz(pred.std(dim=dims, keepdim=True))
-    return phi * (pred * r) + (1 - phi) * pred
+    if math.prod(t.shape[d] for d in dims) < 2:
+        raise ValueError(f"{type(tfm).__name__}: rescale takes a standard deviation over reduce={tfm.reduce!r}, which "
+                         f"needs at least 2 values; predictions of shape {tuple(t.shape)} give 1")
+    r = _std(t, dims) / _nz(_std(pred, dims))
+    return (phi * (pred * r) + (1 - phi) * pred).to(pred.dtype)
 
 class RescaleGuidance(GuidanceTfm):
     "CFG rescale (Lin et al. 2023, §3.4): mix a fraction `phi` of the prediction rescaled to the std of `t`"
@@ -350,7 +447,8 @@ def cap(self:APGuidance, d, idx):
 def project(self:APGuidance, d, t):
     "The parts of `d` parallel and orthogonal to `t`, computed in float64 (float32 on MPS)"
     dims, dt = _dims(t, self.reduce), torch.float32 if d.device.type == 'mps' else torch.float64
-    d64, t_hat = d.to(dt), F.normalize(t.to(dt), dim=dims)
+    d64, t64 = d.to(dt), t.to(dt)
+    t_hat = t64 / l2norm(t64, self.reduce).clamp(min=1e-12)   # as F.normalize, with a norm that cannot overflow
     par = (d64 * t_hat).sum(dim=dims, keepdim=True) * t_hat
     return par.to(d.dtype), (d64 - par).to(d.dtype)
 
@@ -375,9 +473,11 @@ class CFGZeroStarGuidance(GuidanceTfm):
 # %% ../nbs/transforms.ipynb #8793574b
 @patch
 def alpha(self:CFGZeroStarGuidance, u, t):
-    "The optimized scale $\\alpha^* = \\langle t,u\\rangle / (\\|u\\|^2 + 10^{-8})$, computed in float32"
+    "The optimized scale $\\alpha^* = \\langle t,u\\rangle / (\\|u\\|^2 + 10^{-8})$, in float32, without squaring $u$"
     dims, uf, tf = _dims(u, self.reduce), u.float(), t.float()
-    return ((tf * uf).sum(dim=dims, keepdim=True) / ((uf * uf).sum(dim=dims, keepdim=True) + 1e-8)).to(u.dtype)
+    n = l2norm(uf, self.reduce)
+    dot = (tf * (uf / _nz(n))).sum(dim=dims, keepdim=True)   # <t, u/|u|>
+    return (dot / (n + 1e-8 / n)).to(u.dtype)   # = <t, u> / (|u|^2 + 1e-8); 0 where u = 0
 
 # %% ../nbs/transforms.ipynb #eebe81e3
 def _combines(cls)->bool:
@@ -398,5 +498,6 @@ def compose(*parts:type, # transform classes: at most one with a combine step, t
         __doc__=f"{name}: the combine step of {combine[0].__name__ if combine else 'CFG'} with its parts' steps",
         required=tuple(dict.fromkeys(r for p in parts for r in p.required)), defaults=merged('defaults'),
         ranges=merged('ranges'), options=merged('options'), g1_identity=all(p.g1_identity for p in parts),
+        open_names=any(p.open_names for p in parts),
         pre_steps=tuple(s for p in parts for s in p.pre_steps),
         post_steps=tuple(s for p in parts for s in p.post_steps)))
