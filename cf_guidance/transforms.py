@@ -37,7 +37,7 @@ def _unsquared(f, x, dims):
 # %% ../nbs/transforms.ipynb #3b5b6067
 def l2norm(x:torch.Tensor, # a batch of predictions, `(B, C, H, W)` or any shape with the batch first
            reduce='sample'): # `'sample'`, `'batch'` (0.0.3) or the dim(s) to reduce over
-    "L2 norm of `x` per sample, over the whole batch, or over given dims, broadcastable against `x` (float32 for halves)"
+    "L2 norm of `x` per sample, over the batch, or over given dims, broadcastable against `x` (float32 for halves)"
     dims = _dims(x, reduce)
     if x.dtype in (torch.float16, torch.bfloat16): x = x.float()
     return _unsquared(torch.linalg.vector_norm, x, dims)
@@ -282,16 +282,22 @@ def _check_preds(who, u, t, idx):
 
 # %%
 #| export
+def _bad_rows(x)->list:
+    "The batch rows of `x` that hold NaN or inf"
+    return (~torch.isfinite(x.reshape(len(x), -1))).any(1).nonzero().flatten().tolist()
+
 def _check_result(who, pred, idx, preds:dict):
     "`pred`, or a clear error where it is not finite: NaN or inf in one of `preds` (name -> tensor), or past its range"
     if not isinstance(pred, torch.Tensor) or bool(torch.isfinite(pred).all()): return pred   # callers check the type
     preds = {n: x for n, x in preds.items() if x is not None}
     for n, x in preds.items():
         if not bool(torch.isfinite(x).all()):
-            raise ValueError(f"{who}: {n} holds NaN or inf at step {idx}; the model's predictions must be finite "
-                             "(a half-precision model that overflows? try float32)")
+            raise ValueError(f"{who}: {n} holds NaN or inf at step {idx} in sample(s) {_bad_rows(x)} of the batch; "
+                             "the model's predictions must be finite (a half-precision model that overflows? "
+                             "try float32)")
     big = max(x.abs().max().item() for x in preds.values())
-    raise OverflowError(f"{who}: the guided prediction at step {idx} is not finite although {' and '.join(preds)} "
+    raise OverflowError(f"{who}: the guided prediction at step {idx} is not finite in sample(s) {_bad_rows(pred)} "
+                        f"of the batch although {' and '.join(preds)} "
                         f"are (largest |value| {big:.3g}): it leaves the range of {pred.dtype}; use float32, or "
                         "smaller scales")
 
@@ -362,7 +368,8 @@ class TNormGuidance(GuidanceTfm):
     required, defaults, ranges = ('g',), {**GuidanceTfm.defaults}, {**GuidanceTfm.ranges}
     def guide(self, u, t, idx=None):
         d = t - u
-        self.pred = (u + (self.value('g', idx, u) * d) / _nz(l2norm(d, self.reduce)) * l2norm(u, self.reduce)).to(u.dtype)
+        g = self.value('g', idx, u)
+        self.pred = (u + (g * d) / _nz(l2norm(d, self.reduce)) * l2norm(u, self.reduce)).to(u.dtype)
 
 # %% ../nbs/transforms.ipynb #b3a19d23
 class FullNormGuidance(TNormGuidance, BaseNormGuidance):
