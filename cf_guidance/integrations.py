@@ -11,7 +11,7 @@ from dataclasses import replace
 from fastcore.basics import patch
 import torch
 from cf_guidance.schedules import schedule_value, check_schedule
-from cf_guidance.methods import StepContext, TwoBranch, GuidanceMethod, as_method, any_on
+from cf_guidance.methods import StepContext, TwoBranch, as_method, any_on
 from cf_guidance.telemetry import StepStats, Trace, step_columns
 from cf_guidance.perturb import Perturber
 
@@ -216,7 +216,7 @@ class GuidanceHook:
 def _check_branches(self:GuidanceHook):
     "Raise a clear error for a branch that a pipeline's `[uncond, cond]` batch cannot give"
     name = type(self.method).__name__
-    if type(self.method).renoise is not GuidanceMethod.renoise:
+    if self.method.renoises:
         raise ValueError(f"{name} changes the sampler's step (it renoises with another prediction), which a hook on "
                          "the UNet cannot: run it with MinimalDiffusion (euler or ddim)")
     for b in self.method.branches:
@@ -309,7 +309,7 @@ class _TfmGuider:
         super().__init__(start, stop, enabled)
         self.register_to_config(tfm=tfm, start=start, stop=stop, enabled=enabled, alphas_cumprod=alphas_cumprod)
         self.tfm, self.method, self.alphas_cumprod, self._ctx = tfm, as_method(tfm), alphas_cumprod, None
-        if type(self.method).renoise is not GuidanceMethod.renoise:
+        if self.method.renoises:
             raise ValueError(f"{type(self.method).__name__} changes the sampler's step (it renoises with another "
                              "prediction), which a guider cannot: run it with MinimalDiffusion (euler or ddim)")
         for b in self.method.branches:

@@ -136,6 +136,7 @@ class GuidanceMethod:
     hparams = (Param('g', 7.5, doc='guidance scale'),)
     options = ()  # constructor arguments other than the schedules (the CLI reads them)
     reference = 'uncond'  # the branch the step's statistics compare with `cond` (autoguidance: 'weak')
+    checks_result = False  # True where `combine` checks its own result is finite (a `GuidanceTfm` does)
     def __init__(self,
                  schedules:dict=None): # hyper-parameter name -> schedule; names not given take their default
         schedules = {} if schedules is None else schedules
@@ -194,6 +195,11 @@ class GuidanceMethod:
         "The prediction the sampler renoises with, if not the guided one (None: the guided one; CFG++: `u`)"
         return None
 
+    @property
+    def renoises(self)->bool:
+        "Does this method change the sampler's step (it defines `renoise`, as CFG++ does)?"
+        return type(self).renoise is not GuidanceMethod.renoise
+
     def combine(self, p:dict, ctx:StepContext): raise NotImplementedError(f"{type(self).__name__} has no combine step")
 
     def __call__(self,
@@ -208,7 +214,8 @@ class GuidanceMethod:
                              f"got {list(p)}")
         if ctx.stats is None and 'cond' in p:
             ctx = replace(ctx, stats=StepStats(p.get(self.reference), p.get('cond')))
-        return _check_result(who, self.combine(p, ctx), ctx.idx, p)
+        out = self.combine(p, ctx)
+        return out if self.checks_result else _check_result(who, out, ctx.idx, p)
 
     def reset(self): "Forget state from a previous generation (the pipeline calls this before step 0)"
     def __repr__(self): return f"{type(self).__name__}({self.schedules})"
@@ -219,6 +226,7 @@ class TwoBranch(GuidanceMethod):
     def __init__(self, tfm): # the transform
         if not callable(tfm): raise TypeError(f"a guidance transform must be callable, got {tfm!r}")
         self.tfm, self.schedules = tfm, getattr(tfm, 'schedules', {})
+        self.checks_result = isinstance(tfm, GuidanceTfm)   # its `encode` checks the result: no second pass
     def params(self)->list: return tfm_params(self.tfm)
     def __repr__(self): return f"TwoBranch({self.tfm!r})"
     def reset(self):

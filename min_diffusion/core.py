@@ -25,7 +25,7 @@ import min_diffusion
 from cf_guidance.transforms import GuidanceTfm
 from cf_guidance.schedules import _check_int, _check_finite
 from cf_guidance.integrations import sigma_at, step_context as scheduler_context, guidance_step
-from cf_guidance.methods import StepContext, TwoBranch, GuidanceMethod, as_method
+from cf_guidance.methods import StepContext, TwoBranch, as_method
 from cf_guidance.telemetry import StepStats, Trace, step_columns
 from cf_guidance.perturb import Perturber
 from min_diffusion.utils import get_device
@@ -595,7 +595,7 @@ class _Run:
         self.groups = list(groups.values())  # (method, its sample indices), one entry per distinct method
         self.frames, self.evals, self.ctxs = [], [0] * len(self.methods), {}  # ctxs: step context by timestep
         self.ran = [{} for _ in self.groups]  # this step's branches per group: name -> computed, per sample
-        self.renoising = any(type(m).renoise is not GuidanceMethod.renoise for m, _ in self.groups)  # CFG++
+        self.renoising = any(m.renoises for m, _ in self.groups)  # CFG++
 
 # %% ../nbs/core.ipynb #c83a7285
 _FIRST = {('uncond', None, None): 0, ('empty', None, None): 0, ('cond', None, None): 1}  # [uncond, cond, extras]
@@ -1022,7 +1022,7 @@ def _check_k_options(self:MinimalDiffusion, methods:list, lists:dict=None, **opt
 @patch
 def _check_renoise(self:MinimalDiffusion, methods:list, scheduler, eta:float):
     "Raise a clear error where a method renoises with another prediction (CFG++) on a sampler that cannot"
-    names = sorted({type(m).__name__ for m in methods if type(m).renoise is not GuidanceMethod.renoise})
+    names = sorted({type(m).__name__ for m in methods if m.renoises})
     if not names: return
     if not isinstance(scheduler, CFGPP_SAMPLERS):
         raise ValueError(f"{', '.join(names)} renoises with the unconditional prediction, which MinimalDiffusion does "
