@@ -198,7 +198,7 @@ def latent_scale(pool:dict, seed:int=0)->float:
     g = torch.Generator().manual_seed(seed)
     return float(1 / (pool['mu'].float() + pool['sd'].float() * torch.randn(pool['mu'].shape, generator=g)).std())
 
-# %% ../nbs/train.ipynb #10f377cc
+# %% ../nbs/train.ipynb #a259ce47
 SLOTS = ('left', 'right', 'top', 'bottom') # where the objects of a relation sit
 _SLOT_OF = {'left of': (0, 1), 'right of': (1, 0), 'above': (2, 3), 'below': (3, 2)}
 _CLASSES = (('colour', list(COLOURS)), ('shape', list(SHAPES)), ('size', list(SIZES)))
@@ -212,7 +212,7 @@ def layout_targets(spec:Spec)->np.ndarray:
         tgt[s] = [-100 if getattr(o, a) is None else names.index(getattr(o, a)) + 1 for a, names in _CLASSES]
     return tgt
 
-# %% ../nbs/train.ipynb #31bcfd0e
+# %% ../nbs/train.ipynb #b14ec321
 class LayoutProbe(torch.nn.Module):
     "A linear read-out of the layout from a text encoder's last `len(SLOTS)` positions"
     def __init__(self, hidden:int # the text encoder's width
@@ -237,7 +237,7 @@ class LayoutProbe(torch.nn.Module):
         pred = torch.stack([lg.argmax(-1) for lg in self(h)], -1); m = tgt != -100
         return float((pred[m] == tgt[m]).float().mean())
 
-# %% ../nbs/train.ipynb #9d30fa78
+# %% ../nbs/train.ipynb #00c5ddd3
 def caption_batch(specs:list, # full specs of the images
                   tok:CLIPTokenizer,
                   rng:np.random.Generator, # draws the descriptions
@@ -378,7 +378,7 @@ def train_tiny(out=TINY_DIR, # folder to write
     (ck/'train_info.json').write_text(json.dumps(info, indent=1)); log(info)
     return info
 
-# %% ../nbs/train.ipynb #32be1969
+# %% ../nbs/train.ipynb #9b0a1f56
 WEAK_DIR = TINY_DIR.parent/'tiny-weak' # the shipped weak twin
 
 def train_tiny_weak(out=WEAK_DIR, # folder to write

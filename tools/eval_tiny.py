@@ -18,7 +18,7 @@ import torch
 from diffusers import StableDiffusionPipeline
 from diffusers.utils import logging as dlogging
 from min_diffusion.core import MinimalDiffusion, resolve_model
-from min_diffusion.metrics import evaluate
+from min_diffusion.experiment import score, Mean
 from min_diffusion.train import pipe_images
 from min_diffusion.world import (COLOURS, SHAPES, SIZES, RELATIONS, Obj, Spec, prompt_set, caption, check, parse,
                                  random_obj)
@@ -35,8 +35,17 @@ def mean_se(v):
 
 
 def plain(r):
-    "`evaluate`'s result as JSON: rates as [p, se, n]"
-    return {a: (list(v) if isinstance(v, tuple) else v) for a, v in r.items()}
+    "`score`'s result as JSON: rates as [p, se, n], means as their value and `<name>_se`"
+    out = {}
+    for a, v in r.items():
+        if isinstance(v, Mean): out[a], out[f'{a}_se'] = v.m, v.se
+        else: out[a] = list(v) if isinstance(v, tuple) else v
+    return out
+
+
+def evaluate(images, specs, n_seeds):
+    "`score` of prompt-major `images` of `specs` (one per prompt), as JSON"
+    return plain(score(images, specs, n_seeds))
 
 
 def save(out, res):
@@ -73,19 +82,19 @@ def main(model='tiny', weak='tiny-weak', out='nbs/data/tiny_eval.json', threads=
         t0, runs, checks = time.time(), {}, {}
         for g in GS:
             ims = pipe_images(pipe, prompts, SEEDS, g, STEPS)
-            runs[f'CFG G={g}'] = plain(evaluate(ims, per_image, len(SEEDS))); print(f'CFG G={g}', flush=True)
+            runs[f'CFG G={g}'] = evaluate(ims, specs, len(SEEDS)); print(f'CFG G={g}', flush=True)
         for k, cls, f in (('BaseNorm', BaseNormGuidance, 1), ('TNorm', TNormGuidance, 1/50),
                           ('FullNorm', FullNormGuidance, 1/50)):
             for g in GS:
                 ims = md.sweep(prompts, {k: cls({'g': g * f})}, SEEDS, steps=STEPS)[k]
-                runs[f'{k} G={g}'] = plain(evaluate(ims, per_image, len(SEEDS))); print(f'{k} G={g}', flush=True)
+                runs[f'{k} G={g}'] = evaluate(ims, specs, len(SEEDS)); print(f'{k} G={g}', flush=True)
         res['runs'] = runs; res['seconds']['runs'] = time.time() - t0; save(out, res)
     if 'partial' not in res:
         t0, part = time.time(), {}
         for fam, (sp, n_seeds) in partial_prompts().items():
-            seeds = list(range(n_seeds)); pi = [s for s in sp for _ in seeds]
-            part[fam] = {f'G={g}': plain(evaluate(pipe_images(pipe, [caption(s) for s in sp], seeds, g, STEPS), pi,
-                                                  n_seeds)) for g in GS[:3]}
+            seeds = list(range(n_seeds))
+            part[fam] = {f'G={g}': evaluate(pipe_images(pipe, [caption(s) for s in sp], seeds, g, STEPS), sp, n_seeds)
+                         for g in GS[:3]}
             print(fam, {g: round(v['all'][0], 3) for g, v in part[fam].items()}, flush=True)
         res['partial'] = part; res['seconds']['partial'] = time.time() - t0; save(out, res)
     if 'autoguidance' not in res:
@@ -98,13 +107,12 @@ def main(model='tiny', weak='tiny-weak', out='nbs/data/tiny_eval.json', threads=
         chk = {k: [check(im, s) for im, s in zip(v, per_image)] for k, v in ims.items()}
         ag = {}
         for k, v in ims.items():
-            ag[k] = plain(evaluate(v, per_image, len(SEEDS)))
+            ag[k] = evaluate(v, specs, len(SEEDS))
             ag[k]['all_minus_cfg'] = mean_se([int(a['all']) - int(b['all']) for a, b in zip(chk[k], chk[best])])
             print(k, round(ag[k]['all'][0], 3), ag[k]['all_minus_cfg'], flush=True)
         wpipe = StableDiffusionPipeline.from_pretrained(resolve_model(weak), local_files_only=True)
         for g in (3, 7.5):
-            ag[f'tiny-weak CFG G={g}'] = plain(evaluate(pipe_images(wpipe, prompts, SEEDS, g, STEPS), per_image,
-                                                        len(SEEDS)))
+            ag[f'tiny-weak CFG G={g}'] = evaluate(pipe_images(wpipe, prompts, SEEDS, g, STEPS), specs, len(SEEDS))
         res['autoguidance'] = dict(reference=best, rows=ag); res['seconds']['autoguidance'] = time.time() - t0
         save(out, res)
     return res
