@@ -14,6 +14,7 @@ from cf_guidance.schedules import schedule_value, check_schedule
 from cf_guidance.methods import StepContext, TwoBranch, as_method, any_on
 from cf_guidance.telemetry import StepStats, Trace, step_columns
 from cf_guidance.perturb import Perturber
+from cf_guidance.transforms import flow_alpha_bar
 
 # %% ../nbs/integrations.ipynb #88fa70fa
 def sigma_at(alphas_cumprod:torch.Tensor, # the scheduler's $\bar\alpha$ table, one value per training timestep
@@ -43,11 +44,21 @@ def guidance_step(scheduler, # a diffusers scheduler after `set_timesteps`
     return pos * scheduler.num_inference_steps // len(scheduler.timesteps)
 
 # %% ../nbs/integrations.ipynb #a509992b
+def _flow_context(scheduler, ts, x_t)->dict:
+    "The step context of a flow-matching scheduler at `ts`, from its flow sigma $s$ (sigma $s/(1-s)$)"
+    s = float(scheduler.sigmas[step_position(scheduler, ts)])
+    ab = flow_alpha_bar(s)
+    x_t = None if x_t is None else x_t * (ab ** 0.5 + (1 - ab) ** 0.5)   # variance-preserving
+    return dict(num_steps=scheduler.num_inference_steps, timestep=ts, sigma=s / (1 - s) if s < 1 else math.inf,
+                alpha_bar=ab, x_t=x_t, prediction_type='flow')
+
 def step_context(scheduler, # a diffusers scheduler after `set_timesteps`
                  ts, # the timestep of this step
                  x_t:torch.Tensor=None, # the scaled UNet input (one copy of it, without the CFG doubling)
                 )->dict:
     "Context `MinimalDiffusion` gives a transform at `ts`: num_steps, timestep, sigma, alpha_bar, x_t, prediction_type"
+    if not hasattr(scheduler, 'alphas_cumprod') and hasattr(scheduler, 'sigmas'):
+        return _flow_context(scheduler, ts, x_t)
     sigma = sigma_at(scheduler.alphas_cumprod, ts)
     return dict(num_steps=scheduler.num_inference_steps, timestep=ts, sigma=sigma, alpha_bar=1 / (1 + sigma**2),
                 x_t=x_t, prediction_type=scheduler.config.prediction_type)
@@ -181,31 +192,39 @@ def _halve(x, n:int):
     return _rows(x, slice(n, 2 * n), 2 * n)
 
 # %% ../nbs/integrations.ipynb #a5cadcf9
+def _denoiser_of(pipe)->torch.nn.Module:
+    "The denoiser a pipeline calls on `[uncond, cond]`: its `unet` (SD, SDXL) or its `transformer` (SD3)"
+    net = getattr(pipe, 'unet', None)
+    net = getattr(pipe, 'transformer', None) if net is None else net
+    if net is None: raise TypeError(f"{type(pipe).__name__} has no unet or transformer for GuidanceHook to hook")
+    return net
+
 class GuidanceHook:
-    "Runs a cf_guidance method or transform in a diffusers SD/SDXL pipeline: UNet hooks compute its branches, not CFG"
+    "Runs a cf_guidance method or transform in a diffusers SD/SDXL/SD3 pipeline: denoiser hooks compute its branches"
     def __init__(self,
-                 pipe, # a diffusers pipeline calling `pipe.unet` on `[uncond, cond]` (StableDiffusion[XL]*)
+                 pipe, # a pipeline calling `pipe.unet` (SD, SDXL) or `pipe.transformer` (SD3) on `[uncond, cond]`
                  tfm, # a cf_guidance method (`cf_guidance.methods`) or transform, or any `f(u, t, idx)`
                  denoisers:dict=None, # extra denoisers by name, e.g. {'weak': unet} for autoguidance
                  telemetry:bool=False): # record every step per sample in `self.telemetry` (a new `Trace` per run)
-        if getattr(pipe.unet, '_cf_guidance_hook', None) is not None:
-            raise ValueError("this pipeline's UNet already has a GuidanceHook: remove() it (or leave its `with` "
+        self.net = net = _denoiser_of(pipe)
+        if getattr(net, '_cf_guidance_hook', None) is not None:
+            raise ValueError("this pipeline's denoiser already has a GuidanceHook: remove() it (or leave its `with` "
                              "block) first")
         self.pipe, self.tfm, self.method = pipe, tfm, as_method(tfm)
         self.denoisers, self.state, self.last = dict(denoisers or {}), None, None
         self.telemetry, self._record = (Trace() if telemetry else None), telemetry
         self._check_branches()
         ps = [b.perturb for b in self.method.branches if b.perturb is not None]
-        self.perturber = Perturber(pipe.unet, ps).__enter__() if ps else None
-        self.handles = [pipe.unet.register_forward_pre_hook(self.before, with_kwargs=True),
-                        pipe.unet.register_forward_hook(self.after, with_kwargs=True)]
-        pipe.unet._cf_guidance_hook = self
+        self.perturber = Perturber(net, ps).__enter__() if ps else None
+        self.handles = [net.register_forward_pre_hook(self.before, with_kwargs=True),
+                        net.register_forward_hook(self.after, with_kwargs=True)]
+        net._cf_guidance_hook = self
 
     def remove(self):
-        "Take the hooks and perturbations off the UNet: the pipeline is plain diffusers again"
+        "Take the hooks and perturbations off the denoiser: the pipeline is plain diffusers again"
         for h in self.handles: h.remove()
         if self.perturber is not None: self.perturber.__exit__(None, None, None)
-        if getattr(self.pipe.unet, '_cf_guidance_hook', None) is self: self.pipe.unet._cf_guidance_hook = None
+        if getattr(self.net, '_cf_guidance_hook', None) is self: self.net._cf_guidance_hook = None
         self.handles, self.perturber = [], None
 
     def __enter__(self): return self
@@ -234,8 +253,10 @@ def _rank(b)->int:
 
 # %% ../nbs/integrations.ipynb #61a7aa15
 def _unet_args(args, kwargs):
-    "The `sample` and `timestep` of a UNet call, positional or by name"
-    return (args[0] if args else kwargs['sample']), (args[1] if len(args) > 1 else kwargs['timestep'])
+    "The `sample` (a transformer's `hidden_states`) and `timestep` of a denoiser call, positional or by name"
+    x = args[0] if args else kwargs['sample'] if 'sample' in kwargs else kwargs['hidden_states']
+    ts = args[1] if len(args) > 1 else kwargs['timestep']
+    return x, (ts.flatten()[0] if isinstance(ts, torch.Tensor) and ts.ndim else ts)   # SD3: one per row
 
 @patch
 def _check_pipe(self:GuidanceHook):
