@@ -105,7 +105,7 @@ def random_spec(rng=None, # a `np.random.Generator`, a seed or None
     while b.colour == a.colour: b = random_obj(rng)
     return Spec((a, b), str(rng.choice(RELATIONS)), bg)
 
-# %% ../nbs/world.ipynb #e521470b
+# %% ../nbs/world.ipynb #5d66010a
 CONVERSE = {'left of': 'right of', 'right of': 'left of', 'above': 'below', 'below': 'above'}
 
 def converse(spec:Spec)->Spec:
@@ -113,7 +113,7 @@ def converse(spec:Spec)->Spec:
     if spec.rel not in CONVERSE: raise ValueError(f"spec.rel must be one of {list(CONVERSE)}, got {spec.rel!r}")
     return Spec(spec.objs[::-1], CONVERSE[spec.rel], spec.bg)
 
-# %% ../nbs/world.ipynb #0e29f97f
+# %% ../nbs/world.ipynb #8386df3f
 def partial_spec(spec:Spec, # a full spec
                  rng=None, # a `np.random.Generator`, a seed or None
                  p_full:float=0.3, # probability of saying everything (the caption itself)
