@@ -345,7 +345,8 @@ def _stage(ck:Path, name:str, make, info:dict, log=print):
     "Load stage `name` from `ck` if a previous run saved it, else run `make()`, time it and save it"
     f = ck/f'{name}.pt'
     if f.exists(): return torch.load(f, weights_only=False)
-    t = time.time(); r = make(); info[f'{name}_s'] = time.time() - t; torch.save(r, f); log(f'{name}: {info[f"{name}_s"]:.0f} s')
+    t = time.time(); r = make(); info[f'{name}_s'] = time.time() - t
+    torch.save(r, f); log(f"{name}: {info[f'{name}_s']:.0f} s")
     return r
 
 def train_tiny(out=TINY_DIR, # folder to write
@@ -358,17 +359,19 @@ def train_tiny(out=TINY_DIR, # folder to write
     ck = Path(ckpt_dir); ck.mkdir(parents=True, exist_ok=True)
     info, T = {}, time.time()
     tok = world_tokenizer(clip_merges(merges_file)); torch.manual_seed(seed); vae = make_vae()
-    vae.load_state_dict(_stage(ck, 'vae', lambda: train_vae(make_vae(), vae_iters, seed=seed, log=log).state_dict(),
-                               info, log)); vae.eval()
+    trained = _stage(ck, 'vae', lambda: train_vae(vae, vae_iters, seed=seed, log=log).state_dict(), info, log)
+    vae.load_state_dict(trained); vae.eval()
     info['vae_accuracy'] = vae_accuracy(vae)
     log(f"VAE checker accuracy on reconstructions: {info['vae_accuracy']:.3f}")
     pool = _stage(ck, 'pool', lambda: encode_pool(vae, pool_size, seed + 1), info, log)
     scale = info['scale'] = latent_scale(pool, seed); log(f'scaling_factor {scale:.4f}')
     def text():
         torch.manual_seed(seed); te = make_text_encoder(tok)
-        return dict(te=te.state_dict(), probe=pretrain_text_encoder(te, tok, text_iters, seed=seed, log=log).state_dict())
+        probe = pretrain_text_encoder(te, tok, text_iters, seed=seed, log=log)
+        return dict(te=te.state_dict(), probe=probe.state_dict())
     s = _stage(ck, 'text', text, info, log)
-    torch.manual_seed(seed); te, unet, probe = make_text_encoder(tok), make_unet(), LayoutProbe(64)
+    torch.manual_seed(seed); te, unet = make_text_encoder(tok), make_unet()
+    probe = LayoutProbe(te.config.hidden_size)
     te.load_state_dict(s['te']); probe.load_state_dict(s['probe'])
     t = time.time()
     ema_unet, ema_te = train_unet(unet, te, tok, pool, scale, unet_iters, seed=seed, ckpt=ck/'unet.pt', probe=probe,

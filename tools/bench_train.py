@@ -18,7 +18,8 @@ def per_step(run, n:int)->float:
     return (ts[1] - ts[0]) / n
 
 def main():
-    p = argparse.ArgumentParser(description=__doc__); p.add_argument('--threads', type=int, default=2); p.add_argument('--n', type=int, default=6)
+    p = argparse.ArgumentParser(description=__doc__)
+    p.add_argument('--threads', type=int, default=2); p.add_argument('--n', type=int, default=6)
     p.add_argument('--vae_iters', type=int, default=2500); p.add_argument('--full', type=int, default=400)
     p.add_argument('--pool', type=int, default=40000); p.add_argument('--unet_iters', type=int, default=2400)
     p.add_argument('--text_iters', type=int, default=400); p.add_argument('--weak_iters', type=int, default=800)
@@ -42,7 +43,7 @@ def main():
     for k, v in steps.items(): print(f'{k:15s} {v:.3f}s')
     for k, v in est.items(): print(f'{k:6s} stage  {v/60:5.1f} min')
     print(f'total  {sum(est.values())/60:.1f} min on {a.threads} threads (train_tiny)')
-    print(f'weak   {(a.weak_iters * steps["weak_step"])/60:.1f} min, {(est["pool"] + a.weak_iters * steps["weak_step"])/60:.1f} '
-          'min with its own pool (train_tiny_weak)')
+    weak = a.weak_iters * steps['weak_step']
+    print(f"weak   {weak/60:.1f} min, {(est['pool'] + weak)/60:.1f} min with its own pool (train_tiny_weak)")
 
 if __name__ == '__main__': main()

@@ -3,7 +3,8 @@
 Opens pages of SITE (default `_proc/_docs`, built by `tools/docs.sh`) over file:// with `chromium --headless --dump-dom`
 and fails unless, on every page with maths (`<span class="math ...">`), KaTeX has produced `.katex` elements for
 each span and no `\\(` or `\\[` delimiter is left in the rendered text. `--screenshot` also saves a PNG of the first
-page checked (the blog's Part 2 by default), scrolled to its first equation. Needs Chromium (`apt-get install chromium`); works without a network,
+page checked (the blog's Part 2 by default), scrolled to its first equation. Needs Chromium (`apt-get install
+chromium`); works without a network,
 which is the point: the pages load the KaTeX that `tools/site_maths.py` vendored into SITE/katex/.
 Pages to check can be named after SITE, relative to it; by default: every page with maths."""
 import argparse, html as htmllib, re, shutil, subprocess, sys, tempfile
@@ -22,7 +23,8 @@ if not exe: sys.exit('check_maths.py: no chromium: apt-get install -y chromium')
 MATH = re.compile(r'<span class="math (?:inline|display)">')
 if a.pages: pages = [site / q for q in a.pages]
 else:
-    pages = sorted(h for h in site.rglob('*.html') if 'katex' not in h.relative_to(site).parts and MATH.search(h.read_text(encoding='utf-8')))
+    pages = sorted(h for h in site.rglob('*.html')
+                   if 'katex' not in h.relative_to(site).parts and MATH.search(h.read_text(encoding='utf-8')))
     first = site / 'blog/posts/part2-normalizations/index.html'
     if first in pages: pages.remove(first); pages.insert(0, first)
 if not pages: sys.exit(f'check_maths.py: no pages with maths in {site}')
@@ -76,17 +78,20 @@ try:
             shot.parent.mkdir(parents=True, exist_ok=True)
             # where the first rendered equation is (KaTeX ran in the dump), then a window tall enough to hold it,
             # cropped to the equation and what is around it
-            m = re.search(r'data-maths-y="(\d+)"', chromium('--dump-dom', '--window-size=' + a.size, tmp_page(page, src)).stdout)
+            dom = chromium('--dump-dom', '--window-size=' + a.size, tmp_page(page, src)).stdout
+            m = re.search(r'data-maths-y="(\d+)"', dom)
             (page.with_name(TMP)).unlink(missing_ok=True)
             y = int(m[1]) if m else 0
             w, h = (int(v) for v in a.size.split(','))
             top = max(0, y - h // 3)
-            r = chromium(f'--screenshot={shot}', '--hide-scrollbars', f'--window-size={w},{top + h}', tmp_page(page, src))
+            r = chromium(f'--screenshot={shot}', '--hide-scrollbars', f'--window-size={w},{top + h}',
+                         tmp_page(page, src))
             (page.with_name(TMP)).unlink(missing_ok=True)
             if not r.returncode and shot.exists() and top:
                 try:
                     from PIL import Image
-                    im = Image.open(shot); im.crop((0, top, im.width, min(im.height, top + h))).save(shot, optimize=True)
+                    im = Image.open(shot)
+                    im.crop((0, top, im.width, min(im.height, top + h))).save(shot, optimize=True)
                 except ImportError:
                     pass  # the whole page down to the equation, then
             if r.returncode or not shot.exists(): bad.append(f'screenshot failed: {r.stderr.strip()[-300:]}')

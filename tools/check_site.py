@@ -3,7 +3,8 @@ stylesheets present; and no page loads maths (KaTeX/MathJax) from a CDN: `tools/
 import re, sys
 from pathlib import Path
 nbs, site = Path(sys.argv[1]), Path(sys.argv[2])
-pages = [p for p in nbs.rglob('*') if p.suffix in ('.ipynb', '.qmd') and not any(s.startswith(('_', '.')) for s in p.relative_to(nbs).parts)]
+pages = [p for p in nbs.rglob('*') if p.suffix in ('.ipynb', '.qmd')
+         and not any(s.startswith(('_', '.')) for s in p.relative_to(nbs).parts)]
 REFS = r'<img[^>]+src="([^"]+)"|<script[^>]+src="([^"]+)"|<link[^>]+rel="stylesheet"[^>]+href="([^"]+)"'
 missing, broken, cdn, maths = [], [], [], 0
 for p in pages:
@@ -17,7 +18,8 @@ for p in pages:
             continue
         if src.startswith('data:'): continue
         if not (html.parent/src.split('#')[0].split('?')[0]).exists(): broken.append(f'{html}: {src}')
-print(f'site: {len(pages)} pages expected, {len(pages)-len(missing)} rendered, {len(broken)} broken images/scripts/styles, '
+print(f'site: {len(pages)} pages expected, {len(pages)-len(missing)} rendered, '
+      f'{len(broken)} broken images/scripts/styles, '
       f'{maths} with maths, {len(cdn)} maths links to a CDN')
 for m in missing: print('missing page:', m)
 for b in broken: print('broken link:', b)

@@ -5,7 +5,8 @@ in the project folder (`_proc`) after rendering, with `QUARTO_PROJECT_OUTPUT_DIR
 `python tools/site_maths.py _proc/_docs`.
 
 KaTeX comes from the npm registry (`npm pack katex@VERSION`), pinned by version and by the registry's sha512, and is
-cached in `.cache/katex/` (git-ignored), so only the first build needs the registry. `KATEX_TGZ=path/to/katex-VERSION.tgz`
+cached in `.cache/katex/` (git-ignored), so only the first build needs the registry.
+`KATEX_TGZ=path/to/katex-VERSION.tgz`
 uses a tarball you fetched yourself. With neither npm nor a cached tarball the build FAILS with a message saying so:
 there is no CDN fallback, because a site whose maths needs a CDN is what this script exists to prevent.
 
@@ -13,7 +14,8 @@ Into `SITE/katex/` go `katex.min.css`, `katex.min.js`, `contrib/auto-render.min.
 Then in every html page each `<script>`/`<link>` that loads one of those three files (smalldocs writes
 `https://cdn.jsdelivr.net/npm/katex@0.16.11/dist/...`, Quarto writes its `html-math-method` url) is pointed at the local
 copy by a path relative to the page, without `integrity`/`crossorigin` (which break `file://`). A page that has
-`<span class="math ...">` but loads no KaTeX gets the tags injected, with auto-render set to the delimiters smalldocs and
+`<span class="math ...">` but loads no KaTeX gets the tags injected, with auto-render set to the delimiters
+smalldocs and
 Pandoc write: `\\(...\\)` inline and `\\[...\\]` display (`$...$` and `$$...$$` in the sources become those).
 """
 import base64, hashlib, os, re, shutil, subprocess, sys, tarfile
@@ -58,11 +60,13 @@ def tarball():  # The pinned, verified KaTeX tarball: KATEX_TGZ, the cache, or f
                 err = "timed out after 300 s" if r is None else "; ".join(
                     l.removeprefix("npm error ").strip() for l in r.stderr.splitlines()
                     if l.startswith("npm error") and "A complete log" not in l
-                    and not l.removeprefix("npm error").strip().startswith("at "))[:300] or f"npm exit code {r.returncode}"
+                    and not l.removeprefix("npm error").strip().startswith("at "))[:300] \
+                or f"npm exit code {r.returncode}"
                 fail(f"could not fetch KaTeX {VERSION} from the npm registry ({err}). The site's maths needs it; "
                      f"with the registry unreachable, put katex-{VERSION}.tgz in {CACHE}/ or set KATEX_TGZ.")
     if sri(tgz) != INTEGRITY:
-        fail(f"{tgz} is not katex@{VERSION} as published (sha512 differs from the pinned {INTEGRITY}); delete it and rebuild")
+        fail(f"{tgz} is not katex@{VERSION} as published (sha512 differs from the pinned {INTEGRITY}); "
+             "delete it and rebuild")
     return tgz
 
 
@@ -74,7 +78,8 @@ def vendor(site):  # Unpack the assets into SITE/katex
         for m in tf.getmembers():
             name = m.name.removeprefix("package/")
             rel = name.removeprefix("dist/") if name.startswith("dist/") else name
-            keep = (name.startswith("dist/") and (rel in ASSETS or (rel.startswith("fonts/") and m.isfile()))) or name == "LICENSE"
+            asset = rel in ASSETS or (rel.startswith("fonts/") and m.isfile())
+            keep = (name.startswith("dist/") and asset) or name == "LICENSE"
             if not keep or not m.isfile() or ".." in Path(rel).parts: continue
             out = dest / rel
             out.parent.mkdir(parents=True, exist_ok=True)

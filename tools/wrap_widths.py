@@ -7,7 +7,8 @@ For each long line: comment blocks holding a long line are re-wrapped; a trailin
 moves above its statement; a one-line docstring becomes a parenthesised implicit concatenation (the same string);
 then the smallest run of statements covering the line is formatted with black (line length 88 minus its indent,
 quotes kept, long strings split), re-indented and put back. A cell is only written back if its Python AST is
-unchanged (so behaviour is too); outputs, metadata and markdown are never touched. Lines it cannot shorten are listed."""
+unchanged (so behaviour is too); outputs, metadata and markdown are never touched. Lines it cannot shorten are
+listed."""
 import ast, io, json, sys, textwrap, tokenize
 import black
 from black.mode import Mode, Preview
