@@ -5,7 +5,7 @@
 # %% auto #0
 __all__ = ['MODELS_DIR', 'BUILTIN_MODELS', 'SD_PARTS', 'SDXL_PARTS', 'ARCHITECTURES', 'SAMPLERS', 'SAMPLER_ALIASES', 'SEED_MAX',
            'CFGPP_SAMPLERS', 'model_architecture', 'check_sd_folder', 'resolve_model', 'make_scheduler', 'sampler_name',
-           'MinimalDiffusion', 'step_sigmas', 'cfgpp_prediction']
+           'MinimalDiffusion', 'step_sigmas', 'cfgpp_prediction', 'outpaint_canvas']
 
 # %% ../nbs/core.ipynb #282ec5ca
 import copy, inspect, json, math, numbers, os, threading, warnings
@@ -17,19 +17,20 @@ import torch
 from tqdm.auto import tqdm
 from PIL import Image
 from transformers import CLIPTextModel, CLIPTextModelWithProjection, CLIPTokenizer
-from diffusers import AutoencoderKL, UNet2DConditionModel, EulerDiscreteScheduler, DDIMScheduler
+from diffusers import AutoencoderKL, UNet2DConditionModel, EulerDiscreteScheduler, DDIMScheduler, ControlNetModel
 import diffusers
 from diffusers.image_processor import VaeImageProcessor
 from diffusers.utils.torch_utils import randn_tensor
 from diffusers.pipelines.stable_diffusion import StableDiffusionPipelineOutput
 import min_diffusion
 from cf_guidance.transforms import GuidanceTfm
-from cf_guidance.schedules import _check_int, _check_finite
+from cf_guidance.schedules import _check_int, _check_finite, check_schedule, schedule_value
 from cf_guidance.integrations import sigma_at, step_context as scheduler_context, guidance_step
 from cf_guidance.methods import StepContext, TwoBranch, as_method
 from cf_guidance.telemetry import StepStats, Trace, step_columns
 from cf_guidance.perturb import Perturber
 from min_diffusion.utils import get_device, looks_like_path, pickled_weights
+from min_diffusion.adapters import AdapterMixin
 from min_diffusion.kdiff import k_generate, KSAMPLERS
 
 # %% ../nbs/core.ipynb #289af504
@@ -219,6 +220,11 @@ def _check_guides(guide_tfm):
             except TypeError:
                 raise TypeError(f"guide_tfm {g.__name__}{inspect.signature(g)} must take (u, t, idx)") from None
 
+def _check_controlnet(cn):
+    "Raise a clear error unless `cn` is None, a diffusers `ControlNetModel`, or its folder or hub id"
+    if cn is None or isinstance(cn, (str, os.PathLike, ControlNetModel)): return
+    raise TypeError(f"controlnet must be a diffusers ControlNetModel, or its folder or hub id, got {type(cn).__name__}")
+
 def _check_denoisers(denoisers):
     "Raise a clear error unless `denoisers` is None or a dict of name -> UNet, model folder or hub id"
     if denoisers is None: return
@@ -230,18 +236,18 @@ def _check_denoisers(denoisers):
             raise TypeError(f"denoisers[{k!r}] must be a UNet, a model folder or a hub id, got {type(d).__name__}")
 
 # %% ../nbs/core.ipynb #fc3e432e
-def _open_image(img)->Image.Image:
-    "`init_image` as an RGB PIL image: a PIL image, or the path of an image file (opened with PIL)"
+def _open_image(img, name:str='init_image', rgb:bool=True)->Image.Image:
+    "`img` as a PIL image (RGB if `rgb`): a PIL image, or the path of an image file (opened with PIL)"
     if isinstance(img, (str, os.PathLike)):
         p = Path(img).expanduser()
-        if not p.is_file(): raise FileNotFoundError(f"init_image: there is no image file '{p}'")
+        if not p.is_file(): raise FileNotFoundError(f"{name}: there is no image file '{p}'")
         try:
-            with Image.open(p) as im: img = im.convert('RGB')
+            with Image.open(p) as im: img = im.convert('RGB') if rgb else im.copy()
         except (OSError, ValueError) as e:
-            raise ValueError(f"init_image: cannot read '{p}' as an image ({e})") from None
+            raise ValueError(f"{name}: cannot read '{p}' as an image ({e})") from None
     if not isinstance(img, Image.Image):
-        raise TypeError(f"init_image must be a PIL image or the path of an image file, got {type(img).__name__}")
-    return img if img.mode == 'RGB' else img.convert('RGB')
+        raise TypeError(f"{name} must be a PIL image or the path of an image file, got {type(img).__name__}")
+    return img if img.mode == 'RGB' or not rgb else img.convert('RGB')
 
 def _check_img2img(init_image, latents, strength, start_step, steps:int)->tuple:
     "`(init_image, strength, start_step)` checked against each other and `steps`, the image opened"
@@ -260,8 +266,17 @@ def _check_img2img(init_image, latents, strength, start_step, steps:int)->tuple:
     if start_step is not None: start_step = _int_arg('start_step', start_step, 0, steps - 1)
     return _open_image(init_image), strength, start_step
 
+# %% ../nbs/core.ipynb #c7a1e001
+def _check_mask(mask_image, init_image, strength, start_step)->tuple:
+    "`(mask_image, strength)`: the mask opened (it needs an `init_image`), strength 1 unless given, as in diffusers"
+    if mask_image is None: return None, strength
+    if init_image is None:
+        raise ValueError("mask_image needs an init_image: the image whose white-masked region is repainted")
+    mask = _open_image(mask_image, 'mask_image', rgb=False)   # the mask processor makes it grayscale
+    return mask, (1. if strength is None and start_step is None else strength)
+
 # %% ../nbs/core.ipynb #a204e4fe
-class MinimalDiffusion:
+class MinimalDiffusion(AdapterMixin):
     "A Stable Diffusion pipeline: `load` its pieces, then `generate` with any guidance method at every step"
     def __init__(self,
                  model_name:str='tiny', # local folder, built-in name ('tiny') or hub id
@@ -277,6 +292,7 @@ class MinimalDiffusion:
                  progress:bool=True, # show a progress bar while sampling
                  max_batch:int=16, # most samples per UNet call in a sweep (the UNet batch is up to twice this)
                  denoisers:dict=None, # extra denoisers by name, e.g. {'weak': folder or UNet} for autoguidance
+                 controlnet=None, # a diffusers `ControlNetModel` or its folder/hub id (safetensors unless allow_pickle)
                 ):
         # every choice is checked here, before anything is loaded
         _check_str('model_name', model_name, path_ok=True)
@@ -290,12 +306,14 @@ class MinimalDiffusion:
         _check_generator(generator)
         _check_bools(unet_attn_slice=unet_attn_slice, allow_pickle=allow_pickle, progress=progress)
         _check_denoisers(denoisers)
+        _check_controlnet(controlnet)
         device = _check_device(device)
         self.model_name, self.device, self.dtype = model_name or 'tiny', device, _check_dtype(dtype, device)
         self.revision, self.generator, self.use_k_diffusion = revision, generator, use_k_diffusion
         self.better_vae, self.unet_attn_slice, self.scheduler_kls = better_vae, unet_attn_slice, scheduler_kls
         self.allow_pickle, self.progress, self.max_batch = allow_pickle, progress, _int_arg('max_batch', max_batch, 1)
         self.denoisers, self.extra_unets = dict(denoisers or {}), {}
+        self.controlnet_src, self.controlnet = controlnet, None  # the ControlNet as given, and as loaded
         self.init_latents, self.frames, self.unet_evals, self.telemetry = None, [], [], None
         self.architecture = None  # 'sd' or 'sdxl', known once loaded
 
@@ -310,8 +328,13 @@ class MinimalDiffusion:
         self.architecture, self.force_zeros_for_empty_prompt = self._read_architecture()
         with _loading_bars(self.progress):
             self.load_text_pieces(); self.load_vae(); self.load_unet(); self.load_scheduler(); self.load_denoisers()
+            self.load_controlnet()
         self.vae_scale_factor = 2 ** (len(self.vae.config.block_out_channels) - 1)
         self.image_processor = VaeImageProcessor(vae_scale_factor=self.vae_scale_factor)
+        self.control_processor = VaeImageProcessor(vae_scale_factor=self.vae_scale_factor, do_convert_rgb=True,
+                                                   do_normalize=False)   # control images stay in [0, 1]
+        self.mask_processor = VaeImageProcessor(vae_scale_factor=self.vae_scale_factor, do_normalize=False,
+                                                do_binarize=True, do_convert_grayscale=True)   # 1 = repaint
         return self.to_device()
 
     def generate(self,
@@ -327,6 +350,11 @@ class MinimalDiffusion:
                  init_image=None, # a PIL image or an image file's path to start from (image-to-image)
                  strength:float=None, # image-to-image: how much of the schedule to run, in (0, 1]
                  start_step:int=None, # image-to-image: the first step to run, instead of `strength`
+                 mask_image=None, # inpainting: a mask of `init_image` (a PIL image or path), white = repaint
+                 control_image=None, # ControlNet: its condition image (PIL or path), or one per sample
+                 controlnet_conditioning_scale=1.0, # ControlNet: a number or schedule (`(steps, batch)`: per sample)
+                 control_guidance_start:float=0.0, # ControlNet: on from this fraction of the steps (or one per sample)
+                 control_guidance_end:float=1.0, # ControlNet: off after this fraction of the steps (or one per sample)
                  loss_fn=None, # loss guidance: a function of the decoded x0 in [0, 1] (batch, 3, H, W) -> scalar
                  loss_scale:float=100., # loss guidance strength
                  loss_every:int=5, # apply loss guidance every this many steps
@@ -364,9 +392,16 @@ class MinimalDiffusion:
         _check_generator(generator)
         if seed is not None and generator is not None: raise ValueError("pass seed or generator, not both")
         init_image, strength, start_step = _check_img2img(init_image, latents, strength, start_step, steps)
+        mask_image, strength = _check_mask(mask_image, init_image, strength, start_step)
         samples, is_list = self._plan(prompt, guide_tfm, seed, generator, negative_prompt)
+        control = _check_control(self.controlnet_src, control_image, controlnet_conditioning_scale,
+                                 control_guidance_start, control_guidance_end, steps, len(samples))
         if not hasattr(self, 'unet'): self.load()
+        if control is not None:   # as diffusers' ControlNet pipeline: the size defaults to the control image's
+            height, width = self.control_processor.get_default_height_width(control[0][0], height, width)
         height, width = self._check_size(height, width)
+        self._check_unet_inputs(mask_image)
+        control = None if control is None else self._control_inputs(*control, height, width)
         time_ids = self._time_ids(height, width, **xl)
         methods = self._methods(samples, steps)
         latents = self._check_latents(latents, len(samples), height, width)
@@ -374,7 +409,8 @@ class MinimalDiffusion:
         if self.use_k_diffusion:
             lists = dict(guide_tfm=guide_tfm, seed=seed, generator=generator, negative_prompt=negative_prompt)
             self._check_k_options(methods, lists, init_image=init_image, loss_fn=loss_fn, capture=capture, eta=eta,
-                                  telemetry=telemetry, max_batch=max_batch, callback_on_step_end=callback_on_step_end)
+                                  telemetry=telemetry, max_batch=max_batch, callback_on_step_end=callback_on_step_end,
+                                  control_image=control_image, mask_image=mask_image)
             return self._k_generate(prompt, guide_tfm, width, height, steps, generator, negative_prompt, seed, latents,
                                     output_type, use_karras_sigmas)
         self._check_sampler_args(steps, use_karras_sigmas, eta)
@@ -391,11 +427,12 @@ class MinimalDiffusion:
             for k in range(0, len(samples), mb):
                 loss = (loss_fn, loss_scale, loss_every) if loss_fn else None
                 run = _Run(methods[k:k+mb], {}, {}, loss, capture, pt, copy.deepcopy(sched),
-                           Trace() if telemetry else None, k, time_ids=time_ids, callback=callback_on_step_end)
+                           Trace() if telemetry else None, k, time_ids=time_ids, callback=callback_on_step_end,
+                           control=None if control is None else control.take(k, mb))
                 desc = f'batch {k//mb+1}/{math.ceil(len(samples)/mb)}' if len(samples) > mb else None
                 lat = latents if latents is None or len(latents) == 1 else latents[k:k+mb]  # this batch's rows
                 out.append(self._generate_batch(run, samples[k:k+mb], height, width, steps, lat, init_image,
-                                                strength, start_step, eta, desc))
+                                                strength, start_step, eta, desc, mask_image))
                 runs.append(run)
         # 3. what the call leaves behind besides images: UNet evaluations per sample, frames, telemetry
         self.unet_evals = [e for r in runs for e in r.evals]
@@ -516,6 +553,21 @@ def denoiser(self:MinimalDiffusion, name:str=None)->torch.nn.Module:
                          f"pass MinimalDiffusion(..., denoisers={{{name!r}: ...}})")
     return self.extra_unets[name]
 
+# %% ../nbs/core.ipynb #c7a1e107
+@patch
+def load_controlnet(self:MinimalDiffusion):
+    "Load the ControlNet `controlnet_src` (a module is used as given), checked against the UNet"
+    src = self.controlnet_src
+    if src is None: self.controlnet = None; return
+    cn = src if isinstance(src, torch.nn.Module) else self._from_pretrained(ControlNetModel, None, root=str(src))
+    if cn.config.cross_attention_dim != self.unet.config.cross_attention_dim:
+        raise ValueError(f"the ControlNet has cross_attention_dim={cn.config.cross_attention_dim} but the UNet has "
+                         f"{self.unet.config.cross_attention_dim}: it must be made for this model")
+    if getattr(cn.config, 'global_pool_conditions', False):
+        raise ValueError("this ControlNet pools its conditions (diffusers' guess mode), which MinimalDiffusion "
+                         "does not run: use StableDiffusionControlNetPipeline with GuidanceHook")
+    self.controlnet = cn
+
 # %% ../nbs/core.ipynb #cd2b96f6
 @patch
 def to_device(self:MinimalDiffusion, device=None, dtype=None):
@@ -524,7 +576,7 @@ def to_device(self:MinimalDiffusion, device=None, dtype=None):
     self.dtype = self.dtype if dtype is None else _check_dtype(dtype, self.device)
     # cast only if needed: diffusers warns at every dtype cast
     encoders = (self.text_encoder, getattr(self, 'text_encoder_2', None))
-    for m in (*encoders, self.vae, self.unet, *self.extra_unets.values()):
+    for m in (*encoders, self.vae, self.unet, *self.extra_unets.values(), getattr(self, 'controlnet', None)):
         if m is None: continue
         (m.to(self.device) if m.dtype == self.dtype else m.to(self.device, self.dtype)).eval()
     return self
@@ -588,7 +640,7 @@ def latent_shape(self:MinimalDiffusion, height:int, width:int, batch:int=1)->tup
     f = self.vae_scale_factor
     if height % f or width % f: raise ValueError(f"width and height must be multiples of {f}, got {width}x{height}")
     if height < f or width < f: raise ValueError(f"width and height must be at least {f}, got {width}x{height}")
-    return (batch, self.unet.config.in_channels, height // f, width // f)
+    return (batch, self.vae.config.latent_channels, height // f, width // f)
 
 @patch
 def get_initial_latents(self:MinimalDiffusion,
@@ -629,6 +681,10 @@ class _Run:
     time_ids: torch.Tensor = None # SDXL: the added time ids (1, 6); None for SD 1.x/2.x
     callback: object = None # diffusers' `callback_on_step_end`, called after every step, or None
     pooled: dict = field(default_factory=dict) # SDXL: prompt kind -> pooled text embeddings, one row per sample
+    control: object = None # the ControlNet's conditioning (`_Control`), or None
+    inpaint: object = None # the inpainting state (`_Inpaint`), or None
+    position: int = 0 # the loop's position in this batch's timesteps (the ControlNet's start/end window reads it)
+    num_timesteps: int = 0 # how many timesteps this batch runs
 
     def __post_init__(self):
         groups = {}
@@ -699,6 +755,9 @@ def predict_branches(self:MinimalDiffusion,
         if run.time_ids is not None:   # SDXL's added conditioning: pooled text embeddings and time ids, per row
             pool = torch.cat([run.pooled[b.prompt][js] for _, b, js, _ in part])
             kw['added_cond_kwargs'] = dict(text_embeds=pool, time_ids=run.time_ids.expand(len(x), -1))
+        if run.control is not None and model is None: kw.update(self._control_residuals(run, x, ts, emb, idx, ctx, kw))
+        if run.inpaint is not None and run.inpaint.extra is not None:   # a 9-channel UNet: + mask, masked image
+            x = torch.cat([x, run.inpaint.extra[idx]], dim=1)
         out = self.denoiser(model)(x, ts, encoder_hidden_states=emb, **kw).sample
         k = 0
         for gi, b, js, _ in part: preds[gi][b.name] = out[k:k + len(js)]; k += len(js)
@@ -946,8 +1005,14 @@ def _timesteps(self:MinimalDiffusion, steps:int, strength=None, start_step=None,
 @torch.no_grad()
 def encode_image(self:MinimalDiffusion, image, height, width, gens)->torch.Tensor:
     "VAE latents of a PIL `image` (resized to `height` x `width`), sampled with the per-sample generators."
-    x = self.image_processor.preprocess(image, height=height, width=width).to(self.device, self.vae.dtype)
-    dist = self.vae.encode(x).latent_dist
+    x = self.image_processor.preprocess(image, height=height, width=width)
+    return self._vae_sample(x, gens)
+
+@patch
+@torch.no_grad()
+def _vae_sample(self:MinimalDiffusion, x:torch.Tensor, gens:list)->torch.Tensor:
+    "Scaled VAE latents of one image `x` in [-1, 1], one sample per generator (one shared draw where any is None)"
+    dist = self.vae.encode(x.to(self.device, self.vae.dtype)).latent_dist
     g = [g for g in gens if g is not None]
     if len(g) == len(gens): lat = torch.cat([dist.sample(gi) for gi in g])
     else: lat = dist.sample().expand(len(gens), -1, -1, -1)
@@ -960,6 +1025,68 @@ def noise_image(self:MinimalDiffusion, init_image, timesteps, gens, height, widt
     noise = randn_tensor(lat.shape, generator=gens if all(g is not None for g in gens) else None,
                          device=torch.device(self.device), dtype=self.dtype)
     return (scheduler or self.scheduler).add_noise(lat, noise, timesteps[:1].repeat(len(lat)))
+
+# %% ../nbs/core.ipynb #c7a1e003
+@dataclass
+class _Inpaint:
+    "A batch's inpainting state, one row per sample"
+    mask: torch.Tensor # (n, 1, h, w) at the latents' size: 1 where the image is repainted
+    image: torch.Tensor # the image's latents, put back outside the mask after every step (4-channel UNets), or None
+    noise: torch.Tensor # the start latents' noise, with which `image` is noised to each next timestep
+    timesteps: torch.Tensor # the batch's timesteps
+    extra: torch.Tensor = None # 9-channel UNets: [mask, masked image's latents], joined to the UNet's input
+
+@patch
+@torch.no_grad()
+def prepare_inpaint(self:MinimalDiffusion,
+                    init_image, # the image to repaint (PIL)
+                    mask_image, # its mask (PIL), white = repaint
+                    timesteps:torch.Tensor, # the timesteps to run
+                    gens:list, # a generator per sample (None where unseeded)
+                    height:int, # image height
+                    width:int, # image width
+                    scheduler, # this batch's scheduler
+                    from_noise:bool, # start from pure noise (strength 1), not from the noised image
+                   )->tuple: # (start latents, `_Inpaint`)
+    "Start latents and inpainting state, drawn from each sample's generator in diffusers' order"
+    x = self.image_processor.preprocess(init_image, height=height, width=width).to(dtype=torch.float32)
+    m = self.mask_processor.preprocess(mask_image, height=height, width=width)
+    four = self.unet.config.in_channels == self.vae.config.latent_channels   # blended, not conditioned
+    image = self._vae_sample(x, gens) if four or not from_noise else None          # 1. the image's latents
+    image = None if image is None else image.contiguous()   # as diffusers' repeat leaves it (the layout matters)
+    noise = randn_tensor(self.latent_shape(height, width, len(gens)), device=torch.device(self.device),
+                         generator=gens if all(g is not None for g in gens) else None, dtype=self.dtype)  # 2.
+    masked = self._vae_sample(x * (m < 0.5), gens)                                  # 3. the masked image's
+    f = self.vae_scale_factor
+    mask = torch.nn.functional.interpolate(m, size=(height // f, width // f)).to(self.device, self.dtype)
+    mask = mask.expand(len(gens), -1, -1, -1)
+    if from_noise: lat = noise * scheduler.init_noise_sigma
+    else: lat = scheduler.add_noise(image, noise, timesteps[:1].repeat(len(gens)))
+    extra = None if four else torch.cat([mask, masked], dim=1)
+    return lat, _Inpaint(mask, image if four else None, noise, timesteps, extra)
+
+def _blend(run:_Run, lat:torch.Tensor, i:int)->torch.Tensor:
+    "After step `i`: the latents inside the mask, the image's noised to the next timestep outside (clean at the end)"
+    inp = run.inpaint
+    if inp.image is None: return lat   # a 9-channel UNet sees the mask instead
+    keep = inp.image
+    if i < len(inp.timesteps) - 1: keep = run.scheduler.add_noise(keep, inp.noise, inp.timesteps[i + 1:i + 2])
+    return (1 - inp.mask) * keep + inp.mask * lat
+
+# %% ../nbs/core.ipynb #c7a1e005
+def outpaint_canvas(image, # a PIL image or an image file's path
+                    pad=64, # pixels added on each side, or (left, top, right, bottom)
+                    fill:tuple=(127, 127, 127), # the colour of the new border
+                   )->tuple: # (canvas, mask): pass them as `init_image` and `mask_image`
+    "`image` on a canvas grown by `pad`, and the mask that repaints the border around it"
+    img = _open_image(image, 'image')
+    l, t, r, b = (pad,) * 4 if isinstance(pad, numbers.Integral) else tuple(pad)
+    for v in (l, t, r, b): _int_arg('pad', v, 0)
+    size = (img.width + l + r, img.height + t + b)
+    canvas, mask = Image.new('RGB', size, fill), Image.new('L', size, 255)
+    canvas.paste(img, (l, t))
+    mask.paste(0, (l, t, l + img.width, t + img.height))
+    return canvas, mask
 
 # %% ../nbs/core.ipynb #c3602630
 @patch
@@ -1073,6 +1200,85 @@ def _time_ids(self:MinimalDiffusion, height:int, width:int, original_size=None, 
                          f"the pooled {self.text_encoder_2.config.projection_dim} give {have}: its configs disagree")
     return torch.tensor([ids], dtype=self.dtype, device=self.device)
 
+# %% ../nbs/core.ipynb #c7a1e102
+def _fractions(name:str, v, n:int)->torch.Tensor:
+    "`v`, a fraction in [0, 1] or a list of one per sample, as `n` float64 values"
+    vs = list(v) if isinstance(v, (list, tuple)) else [v]
+    if len(vs) not in (1, n):
+        raise ValueError(f"{name} has {len(vs)} values for {n} samples: give one or one per sample")
+    return torch.tensor([_real_arg(name, x, 0, 1) for x in vs] * (n // len(vs)), dtype=torch.float64)
+
+def _check_control(controlnet, image, scale, start, end, steps:int, n:int):
+    "`(images, scale, start, end)` checked for `n` samples and `steps` steps; None without a control image"
+    if image is None: return None
+    if controlnet is None: raise ValueError("control_image needs a ControlNet: pass MinimalDiffusion(..., "
+                                            "controlnet=a ControlNetModel, its folder or hub id)")
+    imgs = list(image) if isinstance(image, (list, tuple)) else [image]
+    if len(imgs) not in (1, n):
+        raise ValueError(f"control_image has {len(imgs)} images for {n} samples: give one image, or one per sample")
+    imgs = [_open_image(im, 'control_image') for im in imgs]
+    check_schedule(scale, steps, 'controlnet_conditioning_scale')
+    if isinstance(scale, torch.Tensor) and scale.ndim == 2 and scale.shape[1] not in (1, n):
+        raise ValueError(f"controlnet_conditioning_scale has {scale.shape[1]} columns for {n} samples: a per-sample "
+                         f"schedule has shape (steps, {n})")
+    start, end = _fractions('control_guidance_start', start, n), _fractions('control_guidance_end', end, n)
+    bad = (start >= end).nonzero().flatten().tolist()
+    if bad: raise ValueError(f"control_guidance_start must be below control_guidance_end, got {float(start[bad[0]])} "
+                             f">= {float(end[bad[0]])} for sample {bad[0]}")
+    return imgs * (n // len(imgs)), scale, start, end
+
+# %% ../nbs/core.ipynb #c7a1e103
+@dataclass
+class _Control:
+    "A call's ControlNet conditioning, one row per sample"
+    image: torch.Tensor # the control images, (n, 3, H, W) in [0, 1], in the ControlNet's dtype
+    scale: object # `controlnet_conditioning_scale`: a number or a schedule (a `(steps, n)` tensor: per sample)
+    start: torch.Tensor # `control_guidance_start` per sample, a fraction of the timesteps
+    end: torch.Tensor # `control_guidance_end` per sample
+    first: int = 0 # the call's number of this batch's first sample (its column of a per-sample scale)
+
+    def take(self, k:int, m:int)->'_Control':
+        "The conditioning of samples k, ..., k+m-1 (one batch)"
+        return replace(self, image=self.image[k:k+m], start=self.start[k:k+m], end=self.end[k:k+m], first=k)
+
+def _control_scales(c:_Control, ctx:StepContext, i:int, n_ts:int)->torch.Tensor:
+    "Each sample's ControlNet weight at loop position `i` of `n_ts`: its scale at the step, 0 outside [start, end]"
+    s = schedule_value(c.scale, ctx.idx, 'controlnet_conditioning_scale', **ctx.kwargs())
+    s = torch.as_tensor(s, dtype=torch.float64).flatten()
+    if len(s) > 1: s = s[c.first:c.first + len(c.start)]   # this batch's columns of a per-sample schedule
+    off = (i / n_ts < c.start) | ((i + 1) / n_ts > c.end)   # diffusers' controlnet_keep
+    return torch.where(off, 0., s.expand(len(c.start)))
+
+# %% ../nbs/core.ipynb #c7a1e104
+@patch
+def _control_inputs(self:MinimalDiffusion, images:list, scale, start, end, height:int, width:int)->_Control:
+    "The conditioning of the checked control images, preprocessed as diffusers': resized, RGB, in [0, 1]"
+    x = self.control_processor.preprocess(images, height=height, width=width).to(dtype=torch.float32)
+    x = x.to(self.device, self.controlnet.dtype).contiguous()   # diffusers' repeat copies it (the layout matters)
+    return _Control(x, scale, start, end)
+
+@patch
+def _control_residuals(self:MinimalDiffusion, run:_Run, x, ts, emb, idx:list, ctx:StepContext, kw:dict)->dict:
+    "The UNet's extra arguments from the ControlNet on rows `idx` (their samples), each row times its weight"
+    s = _control_scales(run.control, ctx, run.position, run.num_timesteps)[idx]
+    if not bool(s.any()): return {}   # every row off: zero residuals would change nothing
+    down, mid = self.controlnet(x, ts, encoder_hidden_states=emb, controlnet_cond=run.control.image[idx],
+                                conditioning_scale=1.0, return_dict=False, **kw)
+    w = s.to(mid.device, mid.dtype).view(-1, 1, 1, 1)
+    return dict(down_block_additional_residuals=[d * w for d in down], mid_block_additional_residual=mid * w)
+
+# %% ../nbs/core.ipynb #c7a1e106
+@patch
+def _check_unet_inputs(self:MinimalDiffusion, mask_image):
+    "Raise a clear error where the UNet's input channels do not fit the call: an inpainting UNet needs a mask"
+    c, lat = self.unet.config.in_channels, self.vae.config.latent_channels
+    if c == lat: return
+    if c != 2 * lat + 1:
+        raise ValueError(f"the UNet takes {c} input channels; MinimalDiffusion runs UNets of {lat} (the VAE's latents) "
+                         f"or {2 * lat + 1} (inpainting: latents, mask and the masked image's latents)")
+    if mask_image is None: raise ValueError(f"{self.model_name!r} has an inpainting UNet ({c} input channels): pass "
+                                            "init_image and mask_image")
+
 # %% ../nbs/core.ipynb #4c8c377d
 @patch
 def _k_generate(self:MinimalDiffusion, prompt, guide_tfm, width, height, steps, generator, negative_prompt, seed,
@@ -1112,6 +1318,11 @@ def _check_renoise(self:MinimalDiffusion, methods:list, scheduler, eta:float):
                          f"clip_sample=False and thresholding=False (got eta={eta}, clip_sample="
                          f"{getattr(cfg, 'clip_sample', False)}, thresholding={getattr(cfg, 'thresholding', False)})")
 
+# %% ../nbs/core.ipynb #c7a1e202
+def _brownian_seeds(gens:list)->list:
+    "A seed per sample for DPM-SDE's Brownian tree, drawn from the sample's generator (the global RNG where None)"
+    return [int(torch.randint(0, 2**63 - 1, (), generator=g)) for g in gens]
+
 # %% ../nbs/core.ipynb #8ec7364f
 def _callback(f, pipe, i:int, ts, lat:torch.Tensor)->torch.Tensor:
     "The latents after diffusers' `callback_on_step_end` `f` at step `i` (it may replace them)"
@@ -1124,7 +1335,7 @@ def _callback(f, pipe, i:int, ts, lat:torch.Tensor)->torch.Tensor:
 @patch
 @torch.no_grad()
 def _generate_batch(self:MinimalDiffusion, run:_Run, samples, height, width, steps, latents, init_image, strength,
-                    start_step, eta, desc=None):
+                    start_step, eta, desc=None, mask_image=None):
     "Run the denoising loop for one batch of samples; return the final latents"
     for m, _ in run.groups: m.reset()
     # 1. text embeddings of every prompt kind the methods' branches use, one row per sample
@@ -1150,18 +1361,26 @@ def _generate_batch(self:MinimalDiffusion, run:_Run, samples, height, width, ste
     if init_image is None:
         lat, gens = self._start_latents(samples, height, width, latents)
         lat = lat * sch.init_noise_sigma
-    else:
+    elif mask_image is None:
         gens = self._generators(samples)
         lat = self.noise_image(init_image, timesteps, gens, height, width, sch)
+    else:   # inpainting: strength 1 starts from pure noise, as diffusers' inpainting pipeline
+        gens = self._generators(samples)
+        lat, run.inpaint = self.prepare_inpaint(init_image, mask_image, timesteps, gens, height, width, sch,
+                                                from_noise=strength == 1)
+    run.num_timesteps = len(timesteps)
     # 3. the scheduler's extra arguments: per-sample generators for stochastic samplers, DDIM's eta
     params = inspect.signature(sch.step).parameters
     if 'generator' in params and any(g is not None for g in gens):
         run.step_kwargs['generator'] = gens if len(gens) > 1 else gens[0]
     if 'eta' in params: run.step_kwargs['eta'] = eta
+    if getattr(sch, 'noise_sampler_seed', 0) is None: sch.noise_sampler_seed = _brownian_seeds(gens)   # DPM-SDE
     # 4. the denoising loop
     first = start * sch.order  # position of the first step in the scheduler's full timesteps
     for i, ts in enumerate(tqdm(timesteps, disable=not self.progress, desc=desc, leave=False)):
+        run.position = i
         lat = self.diffuse_step(run, lat, ts, guidance_step(sch, first + i))
+        if run.inpaint is not None: lat = _blend(run, lat, i)   # 4-channel inpainting: the image outside the mask
         if run.callback is not None: lat = _callback(run.callback, self, i, ts, lat)
     if not bool(torch.isfinite(lat).all()):
         who = [run.first + j for j in _bad_rows(lat).nonzero().flatten().tolist()]
