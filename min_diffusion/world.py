@@ -5,8 +5,8 @@
 # %% auto #0
 __all__ = ['W', 'COLOURS', 'BACKGROUNDS', 'SHAPES', 'SIZES', 'RELATIONS', 'LINKS', 'CONVERSE', 'AREA', 'ATTRS', 'Obj', 'Spec',
            'describe', 'caption', 'parse', 'random_obj', 'random_spec', 'converse', 'partial_spec', 'layout',
-           'draw_shape', 'render', 'nearest', 'template', 'fit_shape', 'background', 'read', 'relation_holds', 'check',
-           'prompt_set']
+           'draw_shape', 'render', 'silhouette', 'nearest', 'template', 'fit_shape', 'background', 'read',
+           'relation_holds', 'check', 'prompt_set']
 
 # %% ../nbs/world.ipynb #196ba3c4
 import itertools, math, re
@@ -162,14 +162,27 @@ def draw_shape(d:ImageDraw.ImageDraw, # where to draw, at `k` times the resoluti
 def render(spec:Spec, # what to draw
            rng=None, # a `np.random.Generator`, a seed or None (layout and colour jitter)
            k:int=4, # supersampling factor
+           boxes:list=None, # each object's `(cx, cy, s)` in pixels (default: drawn from `rng` by `layout`)
           )->Image.Image:
     "A `W`x`W` RGB image of `spec`: anti-aliased shapes with a little colour jitter"
     if not spec.full: raise ValueError(f"spec must say every attribute to be drawn, got {caption(spec)!r}")
     rng = _rng(rng)
     im = Image.new('RGB', (W*k, W*k), BACKGROUNDS[spec.bg]); d = ImageDraw.Draw(im)
-    for o, (cx, cy, s) in zip(spec.objs, layout(spec, rng)):
+    for o, (cx, cy, s) in zip(spec.objs, layout(spec, rng) if boxes is None else boxes):
         fill = tuple(int(np.clip(c + rng.integers(-12, 13), 0, 255)) for c in COLOURS[o.colour])
         draw_shape(d, o.shape, cx, cy, s, fill, k)
+    return im.resize((W, W), Image.BOX)
+
+# %% ../nbs/world.ipynb #68f19bdd
+def silhouette(spec:Spec, # the objects (their shapes; colours and background are ignored)
+               boxes:list, # each object's `(cx, cy, s)` in pixels, e.g. from `layout`
+               k:int=4, # supersampling factor
+              )->Image.Image:
+    "A `W`x`W` grayscale mask of `spec`'s objects at `boxes`: 255 inside a shape, 0 outside, anti-aliased"
+    if len(boxes) != len(spec.objs):
+        raise ValueError(f"boxes has {len(boxes)} entries for {len(spec.objs)} objects: give one (cx, cy, s) each")
+    im = Image.new('L', (W*k, W*k), 0); d = ImageDraw.Draw(im)
+    for o, (cx, cy, s) in zip(spec.objs, boxes): draw_shape(d, o.shape, cx, cy, s, 255, k)
     return im.resize((W, W), Image.BOX)
 
 # %% ../nbs/world.ipynb #a0b259f6
