@@ -5,7 +5,7 @@
 # %% auto #0
 __all__ = ['CONTROL_DIR', 'control_batch', 'overlap', 'make_controlnet', 'train_controlnet', 'train_tiny_controlnet']
 
-# %% ../nbs/train_control.ipynb #492e0343
+# %% ../nbs/train_control.ipynb #cbfed107
 import copy, json, math, shutil, tempfile, time
 from pathlib import Path
 import numpy as np
@@ -17,7 +17,7 @@ from min_diffusion.core import resolve_model
 from min_diffusion.world import W, BACKGROUNDS, random_spec, layout, render, silhouette, background
 from min_diffusion.train import caption_batch, train_scheduler, min_snr_weight, lr_at, ema_update
 
-# %% ../nbs/train_control.ipynb #acec528f
+# %% ../nbs/train_control.ipynb #34749486
 def control_batch(rng:np.random.Generator, # draws the specs, layouts and colour jitter
                   n:int, # batch size
                   p_two:float=0.5, # probability of two objects (else one, anywhere)
@@ -32,7 +32,7 @@ def control_batch(rng:np.random.Generator, # draws the specs, layouts and colour
     m = torch.from_numpy(np.stack(masks)).float()[:, None].expand(-1, 3, -1, -1) / 255
     return x, m.contiguous(), specs
 
-# %% ../nbs/train_control.ipynb #0f90ebb6
+# %% ../nbs/train_control.ipynb #ce12a184
 def overlap(img, # a `W`x`W` RGB PIL image or uint8 array
             mask, # its silhouette: a `W`x`W` grayscale PIL image or array (255 inside)
             thr:float=60, # RGB distance from the background that makes a pixel foreground
@@ -46,7 +46,7 @@ def overlap(img, # a `W`x`W` RGB PIL image or uint8 array
     union = (fg | inside).sum()
     return float((fg & inside).sum() / union) if union else 1.0
 
-# %% ../nbs/train_control.ipynb #d752ce7d
+# %% ../nbs/train_control.ipynb #9f57ea9e
 def make_controlnet(unet:UNet2DConditionModel, # the UNet it controls (its encoder is copied)
                     vae_scale_factor:int=4, # image pixels per latent pixel (SD: 8; the embedded model: 4)
                    )->ControlNetModel:
@@ -57,7 +57,7 @@ def make_controlnet(unet:UNet2DConditionModel, # the UNet it controls (its encod
     chans = (16, 32, 96, 256, 256, 256)[:n + 1]  # n stride-2 convolutions (diffusers' SD default for n = 3)
     return ControlNetModel.from_unet(unet, conditioning_embedding_out_channels=chans)
 
-# %% ../nbs/train_control.ipynb #f2136465
+# %% ../nbs/train_control.ipynb #d208958f
 def _encode(vae, x:torch.Tensor, scale:float)->torch.Tensor:
     with torch.no_grad(): return vae.encode(x).latent_dist.sample() * scale
 
@@ -104,7 +104,7 @@ def train_controlnet(cn:ControlNetModel, # the ControlNet to train (e.g. from `m
                             torch=torch.get_rng_state(), rng=rng.bit_generator.state), ckpt)
     return ema
 
-# %% ../nbs/train_control.ipynb #0c6584f2
+# %% ../nbs/train_control.ipynb #e8c007ec
 CONTROL_DIR = Path(min_diffusion.__file__).parent/'models'/'tiny-controlnet' # the shipped ControlNet
 
 def train_tiny_controlnet(out=CONTROL_DIR, # folder to write
