@@ -93,12 +93,17 @@ def lazy_class(name:str)->type:
 def __getattr__(name): return lazy_class(name)
 
 # %% ../nbs/integrations.ipynb #656d5709
-# the tensors SD/SDXL concatenate as [uncond, cond]
-_CFG_INPUTS = ('prompt_embeds', 'add_text_embeds', 'add_time_ids')
+# the tensors SD/SDXL/SD3 concatenate as [uncond, cond]
+_CFG_INPUTS = ('prompt_embeds', 'add_text_embeds', 'add_time_ids', 'pooled_prompt_embeds')
+
+def _true_cfg(pipe)->bool:
+    "Does `pipe` run true CFG as two denoiser calls per step (prompt, then negative prompt), as `FluxPipeline`?"
+    return 'true_cfg_scale' in inspect.signature(type(pipe).__call__).parameters
+
 
 @_lazy('CFGScheduleCallback', 'diffusers.callbacks', 'PipelineCallback')
 class _CFGScheduleCallback:
-    "diffusers `callback_on_step_end` that sets the guidance scale $G$ of each SD/SDXL pipeline step from a schedule"
+    "diffusers `callback_on_step_end` that sets the guidance scale $G$ of each SD/SDXL/SD3 pipeline step"
     def __init__(self,
                  sched, # schedule for G: a list (a value per step), a number, a 1-D tensor or callable `f(idx, **ctx)`
                  below_one:str='error'): # G < 1: 'error', or 'off' (as in diffusers: no guidance, conditional only)
@@ -144,10 +149,13 @@ def plan(self:_CFGScheduleCallback, pipe, num_inference_steps:int)->list:
 @patch
 def pipe_kwargs(self:_CFGScheduleCallback, pipe, num_inference_steps:int)->dict:
     "Arguments for `pipe(prompt, **cb.pipe_kwargs(pipe, steps))`: the steps, $G$ at step 0 and this callback"
+    if _true_cfg(pipe):
+        raise TypeError(f"{type(pipe).__name__} reads true_cfg_scale from its own arguments, which no step callback "
+                        "can change: use GuidanceHook(pipe, GuidanceTfm({'g': sched}))")
     self._inputs = [k for k in _CFG_INPUTS if k in getattr(pipe, '_callback_tensor_inputs', ())]
     if 'prompt_embeds' not in self._inputs:
-        raise TypeError(f"{type(pipe).__name__} does not hand prompt_embeds to step callbacks: use it with an SD or "
-                        "SDXL pipeline")
+        raise TypeError(f"{type(pipe).__name__} does not hand prompt_embeds to step callbacks: use it with an SD, "
+                        "SDXL or SD3 pipeline")
     self._gs, self.uncond = self.plan(pipe, num_inference_steps), {}
     return dict(num_inference_steps=num_inference_steps, guidance_scale=self._gs[0], callback_on_step_end=self)
 
@@ -200,9 +208,9 @@ def _denoiser_of(pipe)->torch.nn.Module:
     return net
 
 class GuidanceHook:
-    "Runs a cf_guidance method or transform in a diffusers SD/SDXL/SD3 pipeline: denoiser hooks compute its branches"
+    "Runs a cf_guidance method or transform in a diffusers SD/SDXL/SD3/Flux pipeline: denoiser hooks compute it"
     def __init__(self,
-                 pipe, # a pipeline calling `pipe.unet` (SD, SDXL) or `pipe.transformer` (SD3) on `[uncond, cond]`
+                 pipe, # a pipeline calling `pipe.unet` (SD, SDXL) or `pipe.transformer` (SD3, Flux: true CFG)
                  tfm, # a cf_guidance method (`cf_guidance.methods`) or transform, or any `f(u, t, idx)`
                  denoisers:dict=None, # extra denoisers by name, e.g. {'weak': unet} for autoguidance
                  telemetry:bool=False): # record every step per sample in `self.telemetry` (a new `Trace` per run)
@@ -210,7 +218,7 @@ class GuidanceHook:
         if getattr(net, '_cf_guidance_hook', None) is not None:
             raise ValueError("this pipeline's denoiser already has a GuidanceHook: remove() it (or leave its `with` "
                              "block) first")
-        self.pipe, self.tfm, self.method = pipe, tfm, as_method(tfm)
+        self.pipe, self.tfm, self.method, self.paired, self.pending = pipe, tfm, as_method(tfm), _true_cfg(pipe), None
         self.denoisers, self.state, self.last = dict(denoisers or {}), None, None
         self.telemetry, self._record = (Trace() if telemetry else None), telemetry
         self._check_branches()
@@ -225,7 +233,7 @@ class GuidanceHook:
         for h in self.handles: h.remove()
         if self.perturber is not None: self.perturber.__exit__(None, None, None)
         if getattr(self.net, '_cf_guidance_hook', None) is self: self.net._cf_guidance_hook = None
-        self.handles, self.perturber = [], None
+        self.handles, self.perturber, self.pending = [], None, None
 
     def __enter__(self): return self
     def __exit__(self, *exc): self.remove()
@@ -243,6 +251,9 @@ def _check_branches(self:GuidanceHook):
             raise ValueError(f"{name} needs a branch on the {b.prompt} prompt ({b.name!r}), but a diffusers pipeline "
                              "batches "
                              "only [negative prompt, prompt]: run it with MinimalDiffusion")
+        if self.paired and (b.perturb is not None or b.model is not None):
+            raise ValueError(f"{name} needs a branch ({b.name!r}) beyond the two calls {type(self.pipe).__name__} "
+                             "makes per step (prompt, negative prompt): GuidanceHook runs two-branch transforms there")
         if b.model is not None and b.model not in self.denoisers:
             raise ValueError(f"{name} needs the denoiser {b.model!r}: pass GuidanceHook(pipe, method, "
                              f"denoisers={{{b.model!r}: unet}})")
@@ -273,7 +284,11 @@ def _check_pipe(self:GuidanceHook):
 @patch
 def before(self:GuidanceHook, module, args, kwargs):
     "UNet pre-hook: find the step and the branches it needs, and run the UNet on their rows of `[uncond, cond]`"
+    if self.paired: return self.before_paired(args, kwargs)
     self._check_pipe()
+    if kwargs.get('skip_layers') is not None:   # SD3's own skip-layer call, on the prompt's rows only
+        raise ValueError("the pipeline's skip_guidance_layers would add its own SLG term to the transform's output: "
+                         "leave it None and use SLGuidance(..., layers='transformer_blocks.7') through the hook")
     x, ts = _unet_args(args, kwargs)
     n, s = len(x) // 2, self.pipe.scheduler
     pos = step_position(s, ts)
@@ -294,6 +309,7 @@ def before(self:GuidanceHook, module, args, kwargs):
 @patch
 def after(self:GuidanceHook, module, args, kwargs, out):
     "UNet hook: the method's guided prediction from its branches, returned twice so the pipeline's CFG line keeps it"
+    if self.paired: return self.after_paired(out)
     ctx, main, others, (a0, k0), n = self.state
     o = out[0] if isinstance(out, tuple) else out.sample
     preds = {b.name: o[k * n:(k + 1) * n] for k, b in enumerate(main)}
@@ -315,6 +331,47 @@ def record_step(self:GuidanceHook, ctx:StepContext, preds:dict, pred:torch.Tenso
     x0 = to_x0(pred, ctx.x_t, ctx.alpha_bar, ctx.prediction_type)
     cols = step_columns(m, c, preds, pred, x0, ran)
     self.telemetry.record(ctx.idx, list(range(n)), ctx.timestep, ctx.sigma, **cols)
+
+# %% ../nbs/integrations.ipynb #036a4e10
+def _paired_position(scheduler, ts)->int:
+    "The loop position of a paired call at `ts`: the scheduler's `step_index`, else the nearest of its timesteps"
+    pos = getattr(scheduler, 'step_index', None)
+    if pos is not None: return int(pos)
+    t = scheduler.timesteps.double(); ts = float(ts) * (1000 if float(ts) <= 1 < float(t.max()) else 1)  # Flux: t/1000
+    return int((t - ts).abs().argmin())
+
+# %% ../nbs/integrations.ipynb #01af1648
+@patch
+def before_paired(self:GuidanceHook, args, kwargs):
+    "Pre-hook of a paired call: the prompt's call (first of a step) sets up the step; the negative one is checked"
+    x, ts = _unet_args(args, kwargs)
+    s = self.pipe.scheduler
+    pos = _paired_position(s, ts)
+    if self.pending is not None and (self.pending[0] != pos or self.pending[1] is not x):   # one latents tensor a step
+        self.pending = None
+        raise ValueError(f"{type(self.pipe).__name__} made one denoiser call at the last step: true CFG is off. Pass "
+                         "true_cfg_scale > 1 (any value, e.g. 2; the transform decides) and a negative_prompt")
+    if self.pending is None:   # the prompt's call
+        if self.last is None or pos <= self.last:
+            _start(self.method, s.num_inference_steps)
+            if self._record: self.telemetry = Trace()
+        self.state = StepContext(guidance_step(s, pos), **step_context(s, s.timesteps[pos], x)), pos, x
+        self.last = pos
+    return None
+
+@patch
+def after_paired(self:GuidanceHook, out):
+    "Hook of a paired call: keep the prompt's prediction; at the negative one, the guided prediction into both"
+    o = out[0] if isinstance(out, tuple) else out.sample
+    ctx, pos, x = self.state
+    if self.pending is None: self.pending = pos, x, o.clone(), o; return None
+    t, first = self.pending[2:]; self.pending = None
+    act = self.method.needs(ctx)
+    preds = {'cond': t, **({'uncond': o} if any_on(act.get('uncond')) else {})}
+    pred = self.method(preds, ctx)
+    if self.telemetry is not None: self.record_step(ctx, preds, pred)
+    first.copy_(pred)   # the pipeline's `noise_pred`: it mixes neg + G (noise_pred - neg) = pred
+    return (pred.clone(), *out[1:]) if isinstance(out, tuple) else type(out)(sample=pred.clone())
 
 # %% ../nbs/integrations.ipynb #0b50f261
 @_lazy('TfmGuider', 'diffusers.guiders', 'BaseGuidance')

@@ -4,15 +4,18 @@
 
 # %% auto #0
 __all__ = ['TINY_WORDS', 'clip_bpe', 'tiny_clip_tokenizer', 'tiny_sd_components', 'build_tiny_sd', 'tiny_controlnet',
-           'tiny_sdxl_components', 'build_tiny_sdxl', 'build_tiny_clip']
+           'tiny_sdxl_components', 'build_tiny_sdxl', 'tiny_t5_tokenizer', 'tiny_flux_components', 'build_tiny_flux',
+           'build_tiny_clip']
 
 # %% ../nbs/tiny.ipynb #f4fd0618
 import json, tempfile
 from pathlib import Path
 import torch
-from transformers import CLIPTextConfig, CLIPTextModel, CLIPTextModelWithProjection, CLIPTokenizer
+from transformers import (CLIPTextConfig, CLIPTextModel, CLIPTextModelWithProjection, CLIPTokenizer, T5Config,
+                          T5EncoderModel, T5TokenizerFast)
 from diffusers import (AutoencoderKL, UNet2DConditionModel, EulerDiscreteScheduler, StableDiffusionPipeline,
-                       StableDiffusionXLPipeline, ControlNetModel)
+                       StableDiffusionXLPipeline, ControlNetModel, FluxPipeline, FluxTransformer2DModel,
+                       FlowMatchEulerDiscreteScheduler)
 
 # %% ../nbs/tiny.ipynb #1ab1e00a
 def _bytes_to_unicode():
@@ -145,6 +148,46 @@ def build_tiny_sdxl(path, # folder to write (created; existing files in it are r
     pipe = StableDiffusionXLPipeline(**tiny_sdxl_components(**kwargs), force_zeros_for_empty_prompt=True,
                                      add_watermarker=False)
     pipe.save_pretrained(path, safe_serialization=True)
+    return Path(path)
+
+# %% ../nbs/tiny.ipynb #13140c67
+def tiny_t5_tokenizer(words:list=TINY_WORDS, # words that get a piece of their own
+                      max_length:int=16, # `model_max_length`: prompts are padded or truncated to it
+                     )->T5TokenizerFast:
+    "A T5 unigram tokenizer whose vocabulary holds `words` (one piece each), built offline"
+    pieces = [('<pad>', 0.), ('</s>', 0.), ('<unk>', 0.), ('\u2581', -2.)]
+    pieces += [('\u2581' + w, -1.) for w in dict.fromkeys(w.lower() for w in words)]
+    return T5TokenizerFast(vocab=pieces, extra_ids=0, model_max_length=max_length)
+
+# %% ../nbs/tiny.ipynb #5aad45cd
+def tiny_flux_components(max_length:int=16, # tokenizer `model_max_length` (the pipelines' `max_sequence_length`)
+                         seed:int=0, # seed for the random weights
+                        )->dict:
+    "Random tiny Flux parts: a Flux transformer, VAE (16 channels, factor 8), CLIP and T5 encoders and tokenizers"
+    torch.manual_seed(seed)
+    tr = FluxTransformer2DModel(patch_size=1, in_channels=64, num_layers=1, num_single_layers=1, attention_head_dim=16,
+                                num_attention_heads=2, joint_attention_dim=32, pooled_projection_dim=32,
+                                axes_dims_rope=[4, 4, 8])
+    vae = AutoencoderKL(block_out_channels=[8, 16, 16, 16], in_channels=3, out_channels=3, latent_channels=16,
+                        layers_per_block=1, down_block_types=["DownEncoderBlock2D"] * 4,
+                        up_block_types=["UpDecoderBlock2D"] * 4, norm_num_groups=8, sample_size=32,
+                        shift_factor=0.1159, scaling_factor=0.3611, use_quant_conv=False, use_post_quant_conv=False)
+    tok, t5t = tiny_clip_tokenizer(max_length=max_length), tiny_t5_tokenizer(max_length=max_length)
+    clip = CLIPTextModel(CLIPTextConfig(bos_token_id=tok.bos_token_id, eos_token_id=tok.eos_token_id,
+        pad_token_id=tok.pad_token_id, hidden_size=32, intermediate_size=37, num_attention_heads=4,
+        num_hidden_layers=2, vocab_size=len(tok), max_position_embeddings=max_length))
+    t5 = T5EncoderModel(T5Config(vocab_size=len(t5t), d_model=32, d_ff=37, d_kv=8, num_heads=4, num_layers=2,
+                                 pad_token_id=t5t.pad_token_id, eos_token_id=t5t.eos_token_id,
+                                 decoder_start_token_id=t5t.pad_token_id))
+    return dict(transformer=tr.eval(), vae=vae.eval(), text_encoder=clip.eval(), text_encoder_2=t5.eval(),
+                tokenizer=tok, tokenizer_2=t5t, scheduler=FlowMatchEulerDiscreteScheduler(shift=3.0))
+
+# %% ../nbs/tiny.ipynb #fbef904d
+def build_tiny_flux(path, # folder to write (created; existing files in it are replaced)
+                    **kwargs, # passed to `tiny_flux_components`
+                   )->Path:
+    "Write a tiny random Flux model folder to `path` and return it."
+    FluxPipeline(**tiny_flux_components(**kwargs)).save_pretrained(path, safe_serialization=True)
     return Path(path)
 
 # %% ../nbs/tiny.ipynb #be73dee1
