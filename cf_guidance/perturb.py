@@ -56,7 +56,7 @@ def _fake_integral_match(layer_id, name):
 def _matches(layer_id, name, blocks=False):
     "Whether `layer_id` picks module `name` (a self-attention layer, or a block when `blocks`)"
     if not blocks: return re.search(layer_id, name) is not None and not _fake_integral_match(layer_id, name)
-    if layer_id.split('.')[-1].isnumeric(): layer_id = f'(?:{layer_id})(?!\\d)'
+    if layer_id.split('.')[-1].isnumeric(): layer_id = f'(?<![\\d])(?:{layer_id})(?!\\d)'  # '7': not 17 or 70
     return re.search(layer_id, name) is not None
 
 def _short(names, n=10):
