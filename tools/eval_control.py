@@ -9,7 +9,7 @@ the model without it), through diffusers' `StableDiffusionControlNetPipeline` (E
 placement (IoU of foreground and silhouette >= 0.5) and the mean IoU, each with its standard error, and the world's
 adherence to the prompt (`min_diffusion.experiment.score`).
 """
-import argparse, json, math, os, tempfile, time
+import argparse, json, math, time
 from pathlib import Path
 import numpy as np
 import torch
@@ -18,6 +18,7 @@ from diffusers import ControlNetModel, StableDiffusionControlNetPipeline, Stable
 from diffusers.utils import logging as dlogging
 from min_diffusion.core import resolve_model
 from min_diffusion.experiment import score, Mean
+from min_diffusion.utils import _atomic_write
 from min_diffusion.world import random_spec, partial_spec, layout, silhouette, caption
 from min_diffusion.train_control import overlap
 
@@ -31,12 +32,9 @@ def cases(n:int, seed:int=11)->list:
     return out
 
 
-def save(out:Path, res:dict):
-    "Write `res` to `out` atomically"
-    out.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=out.parent, prefix=f'.{out.stem}-', suffix='.json')
-    with os.fdopen(fd, 'w') as f: json.dump(res, f, indent=1)
-    os.replace(tmp, out)
+def save(out, res:dict):
+    "Write `res` to `out` as JSON, atomically (`min_diffusion.utils._atomic_write`)"
+    _atomic_write(out, lambda tmp: Path(tmp).write_text(json.dumps(res, indent=1)))
 
 
 def rate(ok:list)->list:

@@ -11,13 +11,14 @@ For every sampler (each of `min_diffusion.core.SAMPLERS`, plus DPM++ SDE with Ka
 Plain CFG at G=5 through `MinimalDiffusion.sweep`. Each sampler is saved as soon as it is done, atomically; a rerun
 skips the samplers the file already holds (delete the file, or pass a fresh --out, to start over).
 """
-import argparse, json, math, os, tempfile, time
+import argparse, json, math, time
 from pathlib import Path
 import numpy as np
 import torch
 from diffusers.utils import logging as dlogging
 from min_diffusion.core import MinimalDiffusion, SAMPLERS, make_scheduler
 from min_diffusion.experiment import score, Mean
+from min_diffusion.utils import _atomic_write
 from min_diffusion.world import prompt_set, caption
 from cf_guidance.transforms import GuidanceTfm
 
@@ -34,12 +35,9 @@ def plain(r:dict)->dict:
     return out
 
 
-def save(out:Path, res:dict):
-    "Write `res` to `out` atomically"
-    out.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=out.parent, prefix=f'.{out.stem}-', suffix='.json')
-    with os.fdopen(fd, 'w') as f: json.dump(res, f, indent=1)
-    os.replace(tmp, out)
+def save(out, res:dict):
+    "Write `res` to `out` as JSON, atomically (`min_diffusion.utils._atomic_write`)"
+    _atomic_write(out, lambda tmp: Path(tmp).write_text(json.dumps(res, indent=1)))
 
 
 def images(md:MinimalDiffusion, prompts:list, seeds:list, steps:int, karras:bool)->tuple:
