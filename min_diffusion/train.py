@@ -202,29 +202,31 @@ def latent_scale(pool:dict, seed:int=0)->float:
 SLOTS = ('left', 'right', 'top', 'bottom') # where the objects of a relation sit
 _SLOT_OF = {'left of': (0, 1), 'right of': (1, 0), 'above': (2, 3), 'below': (3, 2)}
 _CLASSES = (('colour', list(COLOURS)), ('shape', list(SHAPES)), ('size', list(SIZES)))
+_BGS = list(BACKGROUNDS) # the last column: the background, held at every position
 
 def layout_targets(spec:Spec)->np.ndarray:
-    "Class ids `(slot, attribute)` of what `spec` says each slot holds: 0 empty, -100 not said"
-    tgt = np.full((len(SLOTS), len(_CLASSES)), -100)
+    "Class ids `(slot, attribute)` of each slot's object (0 empty) and of the background; -100 where not said"
+    tgt = np.full((len(SLOTS), len(_CLASSES) + 1), -100)
+    if spec.bg is not None: tgt[:, -1] = _BGS.index(spec.bg)
     if spec.rel not in _SLOT_OF: return tgt
-    tgt[:] = 0
+    tgt[:, :-1] = 0
     for o, s in zip(spec.objs, _SLOT_OF[spec.rel]):
-        tgt[s] = [-100 if getattr(o, a) is None else names.index(getattr(o, a)) + 1 for a, names in _CLASSES]
+        tgt[s, :-1] = [-100 if getattr(o, a) is None else names.index(getattr(o, a)) + 1 for a, names in _CLASSES]
     return tgt
 
 # %% ../nbs/train.ipynb #b14ec321
 class LayoutProbe(torch.nn.Module):
-    "A linear read-out of the layout from a text encoder's last `len(SLOTS)` positions"
+    "A linear read-out of the layout and the background from a text encoder's last `len(SLOTS)` positions"
     def __init__(self, hidden:int # the text encoder's width
                 ):
         super().__init__()
-        self.sizes = [len(names) + 1 for _, names in _CLASSES]
+        self.sizes = [len(names) + 1 for _, names in _CLASSES] + [len(_BGS)]
         self.head = torch.nn.Linear(hidden, sum(self.sizes))
 
     def forward(self, h): return self.head(h[:, -len(SLOTS):]).split(self.sizes, -1)
 
     def loss(self, h:torch.Tensor, # text encoder output `(n, length, hidden)`
-             tgt:torch.Tensor, # `layout_targets` of the captions, `(n, slots, 3)`
+             tgt:torch.Tensor, # `layout_targets` of the captions, `(n, slots, 4)`
             )->torch.Tensor:
         "Mean cross-entropy over the attributes the captions say (0 when they say none)"
         ce = [F.cross_entropy(lg.flatten(0, 1), tgt[..., a].flatten(), ignore_index=-100, reduction='sum')
