@@ -7,8 +7,8 @@ __all__ = ['MERGES_FILE', 'SD_BETAS', 'SLOTS', 'TINY_DIR', 'WEAK_DIR', 'bytes_to
            'merges_subset', 'clip_vocab', 'world_tokenizer', 'save_tokenizer', 'make_vae', 'make_text_encoder',
            'make_unet', 'train_scheduler', 'sd_scheduler', 'world_images', 'crops', 'to_pil', 'lr_at', 'train_vae',
            'vae_accuracy', 'encode_pool', 'latent_scale', 'layout_targets', 'LayoutProbe', 'caption_batch',
-           'pretrain_text_encoder', 'min_snr_weight', 'ema_update', 'train_unet', 'make_pipeline', 'save_pipeline',
-           'train_tiny', 'train_tiny_weak', 'pipe_images']
+           'pretrain_text_encoder', 'min_snr_weight', 'ema_update', 'AttnRecorder', 'slot_masks', 'grounding_loss',
+           'train_unet', 'make_pipeline', 'save_pipeline', 'train_tiny', 'train_tiny_weak', 'pipe_images']
 
 # %% ../nbs/train.ipynb #da6d9d2e
 import gzip, json, math, time, copy, shutil
@@ -275,6 +275,46 @@ def ema_update(ema:torch.nn.Module, model:torch.nn.Module, decay:float):
     "`ema <- decay * ema + (1 - decay) * model`, parameter by parameter"
     for pe, p in zip(ema.parameters(), model.parameters()): pe.lerp_(p, 1 - decay)
 
+# %% ../nbs/train.ipynb #df87125f
+class AttnRecorder:
+    "Cross-attention processor computing what diffusers' `AttnProcessor` does; keeps the head-mean probabilities"
+    def __init__(self): self.maps = []
+
+    def __call__(self, attn, hidden_states, encoder_hidden_states=None, attention_mask=None, temb=None, *args, **kw):
+        ctx = hidden_states if encoder_hidden_states is None else encoder_hidden_states
+        q, k, v = (attn.head_to_batch_dim(f(x))
+                   for f, x in ((attn.to_q, hidden_states), (attn.to_k, ctx), (attn.to_v, ctx)))
+        p = attn.get_attention_scores(q, k, attention_mask)
+        self.maps.append(p.unflatten(0, (-1, attn.heads)).mean(1))
+        return attn.to_out[1](attn.to_out[0](attn.batch_to_head_dim(torch.bmm(p, v))))
+
+    def attach(self, unet:UNet2DConditionModel)->dict:
+        "Record every cross-attention (`attn2`) of `unet`; returns the processors it replaced"
+        old = unet.attn_processors
+        unet.set_attn_processor({k: self if '.attn2.' in k else v for k, v in old.items()})
+        return old
+
+# %% ../nbs/train.ipynb #77eb9b64
+def slot_masks(side:int # side of the attention map (queries are row-major, `side * side`)
+              )->torch.Tensor:
+    "`(len(SLOTS), side * side)` 0/1 masks of the image halves (left, right, top, bottom) that the slots own"
+    y, x = torch.meshgrid(torch.arange(side), torch.arange(side), indexing='ij')
+    return torch.stack([x < side / 2, x >= side / 2, y < side / 2, y >= side / 2]).flatten(1).float()
+
+def grounding_loss(maps:list, # `AttnRecorder.maps`: `(n, queries, tokens)` head-mean probabilities
+                   tgt:torch.Tensor, # `layout_targets` of the captions, `(n, slots, 4)`
+                  )->torch.Tensor:
+    "Mean token + pixel grounding loss of the slot tokens over the filled slots (0 without relations)"
+    filled = (tgt[..., 1] > 0).float(); n = filled.sum()
+    if n == 0: return torch.zeros(())
+    total = 0.
+    for m in maps:
+        M = slot_masks(math.isqrt(m.shape[1])).to(m); a = m[..., -len(SLOTS):] # (n, Q, slots)
+        inside = (a * M.T).sum(1) / a.sum(1).clamp(min=1e-8)
+        pix = -(torch.log(a / a.sum(-1, keepdim=True).clamp(min=1e-8) + 1e-8) * M.T).sum(1) / M.sum(1)
+        total = total + (((1 - inside) ** 2 + pix) * filled).sum() / n
+    return total / len(maps)
+
 # %% ../nbs/train.ipynb #2c5437fe
 def _unet_state(i, unet, te, ema, opt, g, rng, probe):
     return dict(i=i, unet=unet.state_dict(), te=te.state_dict(), ema=[e.state_dict() for e in ema],
@@ -283,8 +323,8 @@ def _unet_state(i, unet, te, ema, opt, g, rng, probe):
 
 def train_unet(unet, text_encoder, tok, pool:dict, scale:float, iters:int=2000, bs:int=128, lr:float=1e-3,
                p_uncond:float=0.1, ema_decay:float=0.999, snr_gamma:float=5.0, seed:int=0, ckpt=None,
-               ckpt_every:int=250, probe:LayoutProbe=None, probe_weight:float=0.3, train_text:bool=True,
-               partial:bool=True, log=print)->tuple:
+               ckpt_every:int=250, probe:LayoutProbe=None, probe_weight:float=0.3, ground_weight:float=0.0,
+               train_text:bool=True, partial:bool=True, log=print)->tuple:
     "Train `unet` (and `text_encoder` unless `train_text=False`) on the latent `pool`; returns their EMA copies"
     torch.manual_seed(seed); g = torch.Generator().manual_seed(seed); ab = train_scheduler().alphas_cumprod
     rng = np.random.default_rng(seed); specs = [parse(c) for c in pool['captions']]
@@ -293,6 +333,7 @@ def train_unet(unet, text_encoder, tok, pool:dict, scale:float, iters:int=2000, 
     params = [q for m in models + ([probe] if probe else []) for q in m.parameters()]
     opt = torch.optim.AdamW(params, lr, weight_decay=0.01)
     ema = [copy.deepcopy(m).eval().requires_grad_(False) for m in models]
+    rec = AttnRecorder(); old = rec.attach(unet) if ground_weight else None
     empty = tok([''], padding='max_length', max_length=tok.model_max_length, return_tensors='pt').input_ids[0]
     start = 0
     if ckpt and Path(ckpt).exists():
@@ -315,15 +356,20 @@ def train_unet(unet, text_encoder, tok, pool:dict, scale:float, iters:int=2000, 
         t = torch.randint(0, len(ab), (bs,), generator=g); eps = torch.randn(z0.shape, generator=g)
         a = ab[t].view(-1, 1, 1, 1)
         with torch.set_grad_enabled(train_text): h = text_encoder(ids)[0]
-        pred = unet(a.sqrt() * z0 + (1 - a).sqrt() * eps, t, h).sample
+        rec.maps.clear(); pred = unet(a.sqrt() * z0 + (1 - a).sqrt() * eps, t, h).sample
         loss = (min_snr_weight(t, ab, snr_gamma) * (pred - eps).pow(2).mean((1, 2, 3))).mean()
         pl = probe.loss(h, tgt) if probe is not None else torch.zeros(())
-        opt.zero_grad(); (loss + probe_weight * pl).backward(); torch.nn.utils.clip_grad_norm_(params, 1.0); opt.step()
+        gl = grounding_loss(rec.maps, tgt) if ground_weight else torch.zeros(())
+        opt.zero_grad(); (loss + probe_weight * pl + ground_weight * gl).backward()
+        torch.nn.utils.clip_grad_norm_(params, 1.0); opt.step()
         for e, m in zip(ema, models): ema_update(e, m, min(ema_decay, (1 + i) / (10 + i)))
         if i % 100 == 0 or i == iters - 1:
-            log(f'unet step {i} {time.time() - t0:.0f}s loss {loss.item():.4f} layout {pl.item():.4f}')
+            log(f'unet step {i} {time.time() - t0:.0f}s loss {loss.item():.4f} layout {pl.item():.4f} '
+                f'grounding {gl.item():.4f}')
         if ckpt and ((i + 1) % ckpt_every == 0 or i == iters - 1):
             torch.save(_unet_state(i + 1, unet, text_encoder, ema, opt, g, rng, probe), ckpt)
+    if old is not None: unet.set_attn_processor(old)
+    rec.maps.clear()
     return ema[0], (ema[1] if train_text else text_encoder)
 
 # %% ../nbs/train.ipynb #f32b955c
@@ -354,7 +400,9 @@ def _stage(ck:Path, name:str, make, info:dict, log=print):
 def train_tiny(out=TINY_DIR, # folder to write
                ckpt_dir='checkpoints/tiny', # intermediate results (resumable)
                merges_file=MERGES_FILE, # CLIP merges (see above)
-               vae_iters:int=2500, pool_size:int=40000, text_iters:int=400, unet_iters:int=2400, threads:int=2,
+               vae_iters:int=2500, pool_size:int=40000, text_iters:int=400, unet_iters:int=2400,
+               ground_weight:float=0.1, # weight of the cross-attention grounding loss
+               threads:int=2,
                seed:int=0, log=print)->dict:
     "Train the embedded model from scratch and save it to `out`; returns the stage times and checks"
     torch.set_num_threads(threads)
@@ -377,7 +425,7 @@ def train_tiny(out=TINY_DIR, # folder to write
     te.load_state_dict(s['te']); probe.load_state_dict(s['probe'])
     t = time.time()
     ema_unet, ema_te = train_unet(unet, te, tok, pool, scale, unet_iters, seed=seed, ckpt=ck/'unet.pt', probe=probe,
-                                  log=log)
+                                  ground_weight=ground_weight, log=log)
     info['unet_s'] = time.time() - t
     save_pipeline(make_pipeline(vae, ema_te, tok, ema_unet, scale), out); info['total_s'] = time.time() - T
     (ck/'train_info.json').write_text(json.dumps(info, indent=1)); log(info)
@@ -390,14 +438,16 @@ def train_tiny_weak(out=WEAK_DIR, # folder to write
                     tiny=TINY_DIR, # the model whose VAE, tokenizer and text encoder it shares
                     ckpt_dir='checkpoints/tiny', # where `train_tiny` keeps its latent pool (re-encoded if absent)
                     widths=(16, 32, 48), # UNet channels (`tiny`: 32, 64, 96)
-                    iters:int=800, pool_size:int=40000, threads:int=2, seed:int=0, log=print)->dict:
+                    iters:int=800, pool_size:int=40000, ground_weight:float=0.1, threads:int=2, seed:int=0,
+                    log=print)->dict:
     "Train `tiny`'s weak twin (a smaller UNet, fewer steps, on `tiny`'s frozen conditioning) and save it to `out`"
     torch.set_num_threads(threads); ck = Path(ckpt_dir); ck.mkdir(parents=True, exist_ok=True)
     pipe = StableDiffusionPipeline.from_pretrained(tiny, local_files_only=True); info, T = {}, time.time()
     pool = _stage(ck, 'pool', lambda: encode_pool(pipe.vae, pool_size, seed + 1), info, log)
     torch.manual_seed(seed); unet = make_unet(widths, pipe.text_encoder.config.hidden_size)
     ema_unet, _ = train_unet(unet, pipe.text_encoder, pipe.tokenizer, pool, pipe.vae.config.scaling_factor, iters,
-                             seed=seed, ckpt=ck/'unet_weak.pt', train_text=False, log=log)
+                             seed=seed, ckpt=ck/'unet_weak.pt', train_text=False,
+                             ground_weight=ground_weight, log=log)
     pipe.unet = ema_unet; pipe.register_modules(unet=ema_unet)
     save_pipeline(pipe, out); info['total_s'] = time.time() - T; log(info)
     return info
