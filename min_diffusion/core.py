@@ -35,7 +35,7 @@ from min_diffusion.kdiff import k_generate, KSAMPLERS
 
 # %% ../nbs/core.ipynb #289af504
 MODELS_DIR = Path(min_diffusion.__file__).parent/'models'
-BUILTIN_MODELS = {'tiny': MODELS_DIR/'tiny'}  # shipped with the package
+BUILTIN_MODELS = {'tiny': MODELS_DIR/'tiny', 'tiny-weak': MODELS_DIR/'tiny-weak'}  # shipped with the package
 SD_PARTS = ('unet', 'vae', 'text_encoder', 'tokenizer', 'scheduler')
 SDXL_PARTS = SD_PARTS + ('text_encoder_2', 'tokenizer_2')
 ARCHITECTURES = {'sd': 'Stable Diffusion 1.x/2.x (StableDiffusionPipeline)',
