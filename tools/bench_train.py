@@ -2,9 +2,9 @@
 
 Also estimates `train_tiny_weak` (the weak twin's UNet on a frozen text encoder).
 Runs the recipe's own stage functions (`train_vae` on crops and on whole images, `encode_pool`,
-`pretrain_text_encoder`, `train_unet` with the layout probe, and without training the text encoder) for
-`n` and for `2n` steps; the difference of the two wall times is the time of `n` steps without the set-up, which
-cancels out. Multiplies the time per step by the recipe's step counts.
+`pretrain_text_encoder`, `train_unet` with the layout probe and the grounding loss, and without training the text
+encoder) for `n` and for `2n` steps; the difference of the two wall times is the time of `n` steps without the
+set-up, which cancels out. Multiplies the time per step by the recipe's step counts.
 Usage: python tools/bench_train.py [--threads 2] [--n 6]"""
 import argparse, time
 import torch
@@ -34,9 +34,10 @@ def main():
     pool = encode_pool(vae, n=512)
     steps['text_step'] = per_step(lambda k: pretrain_text_encoder(make_text_encoder(tok), tok, iters=k, log=quiet), a.n)
     steps['unet_step'] = per_step(lambda k: train_unet(make_unet(), make_text_encoder(tok), tok, pool, 1., iters=k,
-                                                       probe=LayoutProbe(64), log=quiet), a.n)
+                                                       probe=LayoutProbe(64), ground_weight=0.1, log=quiet), a.n)
     steps['weak_step'] = per_step(lambda k: train_unet(make_unet((16, 32, 48)), make_text_encoder(tok), tok, pool, 1.,
-                                                       iters=k, train_text=False, log=quiet), a.n)
+                                                       iters=k, train_text=False, ground_weight=0.1,
+                                                       log=quiet), a.n)
     est = dict(vae=(a.vae_iters - a.full) * steps['vae_crop_step'] + a.full * steps['vae_full_step'],
                pool=a.pool / 250 * steps['encode_250'], text=a.text_iters * steps['text_step'],
                unet=a.unet_iters * steps['unet_step'])
