@@ -6,7 +6,7 @@ Blocks (each saved as soon as it is done, atomically; a rerun skips the blocks t
 - runs: the 64 prompts of `prompt_set(64)` x 4 seeds at G = 1, 3, 7.5, 15: plain CFG from diffusers'
   `StableDiffusionPipeline`, BaseNorm / T-Norm / FullNorm from `MinimalDiffusion` (T-Norm and FullNorm at G/50).
 - partial: prompts that leave things out ("a red circle", "a big red circle", "a red circle left of a blue
-  square") at G = 1, 3, 7.5.
+  square") at G = 1, 3, 5, 7.5, 10 (each family and G saved as it is done).
 - autoguidance: `AutoGuidance` with the weak twin at several scales, the weak twin alone, and paired
   differences (same prompt, seed and noise) against CFG at its best G.
 Euler, 25 steps, for every block.
@@ -26,6 +26,7 @@ from cf_guidance.transforms import GuidanceTfm, BaseNormGuidance, TNormGuidance,
 from cf_guidance.methods import AutoGuidance
 
 GS, SEEDS, STEPS = (1, 3, 7.5, 15), [0, 1, 2, 3], 25
+PARTIAL_GS = (1, 3, 5, 7.5, 10) # the partial prompts' scales
 
 
 def mean_se(v):
@@ -88,14 +89,15 @@ def main(model='tiny', weak='tiny-weak', out='nbs/data/tiny_eval.json', threads=
                 ims = md.sweep(prompts, {k: cls({'g': g * f})}, SEEDS, steps=STEPS)[k]
                 runs[f'{k} G={g}'] = evaluate(ims, specs, len(SEEDS)); print(f'{k} G={g}', flush=True)
         res['runs'] = runs; res['seconds']['runs'] = time.time() - t0; save(out, res)
-    if 'partial' not in res:
-        t0, part = time.time(), {}
-        for fam, (sp, n_seeds) in partial_prompts().items():
-            seeds = list(range(n_seeds))
-            part[fam] = {f'G={g}': evaluate(pipe_images(pipe, [caption(s) for s in sp], seeds, g, STEPS), sp, n_seeds)
-                         for g in GS[:3]}
-            print(fam, {g: round(v['all'][0], 3) for g, v in part[fam].items()}, flush=True)
-        res['partial'] = part; res['seconds']['partial'] = time.time() - t0; save(out, res)
+    part = res.setdefault('partial', {})
+    for fam, (sp, n_seeds) in partial_prompts().items():
+        seeds, rows = list(range(n_seeds)), part.setdefault(fam, {})
+        for g in PARTIAL_GS:
+            if f'G={g}' in rows: continue
+            t0 = time.time()
+            rows[f'G={g}'] = evaluate(pipe_images(pipe, [caption(s) for s in sp], seeds, g, STEPS), sp, n_seeds)
+            res['seconds']['partial'] = res['seconds'].get('partial', 0) + time.time() - t0; save(out, res)
+            print(fam, f'G={g}', round(rows[f'G={g}']['all'][0], 3), flush=True)
     if 'autoguidance' not in res:
         t0 = time.time()
         md = MinimalDiffusion(model, 'cpu', torch.float32, scheduler_kls='euler', progress=False,
