@@ -277,14 +277,15 @@ def ema_update(ema:torch.nn.Module, model:torch.nn.Module, decay:float):
 
 # %% ../nbs/train.ipynb #df87125f
 class AttnRecorder:
-    "Cross-attention processor computing what diffusers' `AttnProcessor` does; keeps the head-mean probabilities"
+    "Attention processor for diffusers' transformer blocks (as their `AttnProcessor`); keeps head-mean probabilities"
     def __init__(self): self.maps = []
 
     def __call__(self, attn, hidden_states, encoder_hidden_states=None, attention_mask=None, temb=None, *args, **kw):
         ctx = hidden_states if encoder_hidden_states is None else encoder_hidden_states
         q, k, v = (attn.head_to_batch_dim(f(x))
                    for f, x in ((attn.to_q, hidden_states), (attn.to_k, ctx), (attn.to_v, ctx)))
-        p = attn.get_attention_scores(q, k, attention_mask)
+        mask = attn.prepare_attention_mask(attention_mask, ctx.shape[1], hidden_states.shape[0])
+        p = attn.get_attention_scores(q, k, mask)
         self.maps.append(p.unflatten(0, (-1, attn.heads)).mean(1))
         return attn.to_out[1](attn.to_out[0](attn.batch_to_head_dim(torch.bmm(p, v))))
 

@@ -76,7 +76,8 @@ def main(model='tiny', weak='tiny-weak', out='nbs/data/tiny_eval.json', threads=
     res = json.loads(Path(out).read_text()) if Path(out).exists() else {}
     res.setdefault('seconds', {})
     pipe = StableDiffusionPipeline.from_pretrained(resolve_model(model), local_files_only=True)
-    md = MinimalDiffusion(model, 'cpu', torch.float32, scheduler_kls='euler', progress=False).load()
+    md = MinimalDiffusion(model, 'cpu', torch.float32, scheduler_kls='euler', progress=False,
+                          denoisers={'weak': weak}).load()
     specs = prompt_set(64); prompts = [caption(s) for s in specs]; per_image = [s for s in specs for _ in SEEDS]
     if 'runs' not in res:
         t0, runs, checks = time.time(), {}, {}
@@ -100,8 +101,6 @@ def main(model='tiny', weak='tiny-weak', out='nbs/data/tiny_eval.json', threads=
             print(fam, f'G={g}', round(rows[f'G={g}']['all'][0], 3), flush=True)
     if 'autoguidance' not in res:
         t0 = time.time()
-        md = MinimalDiffusion(model, 'cpu', torch.float32, scheduler_kls='euler', progress=False,
-                              denoisers={'weak': weak}).load()
         best = max((f'CFG G={g}' for g in GS), key=lambda k: res['runs'][k]['all'][0])
         g_best = float(best.split('=')[1])
         methods = {best: GuidanceTfm({'g': g_best}), **{f'AutoGuidance G={g}': AutoGuidance({'g': g}) for g in
