@@ -361,7 +361,7 @@ class MinimalDiffusion(AdapterMixin):
                  capture:bool=False, # keep every step's latents and predicted x0 (see `progress_frames`)
                  max_batch:int=None, # most samples per UNet call (default: the pipeline's `max_batch`)
                  output_type:str='pil', # 'pil', 'np' (float arrays in [0, 1]) or 'latent'
-                 use_karras_sigmas:bool=False, # use Karras sigmas with samplers that support them
+                 use_karras_sigmas:bool=None, # Karras sigmas (samplers that have them); None: as the sampler is set
                  eta:float=0., # DDIM's eta, in [0, 1] (0: deterministic)
                  telemetry:bool=False, # record every step's telemetry per sample in `self.telemetry` (a `Trace`)
                  original_size:tuple=None, # SDXL: the (height, width) of its added time ids (default: the image's)
@@ -376,7 +376,10 @@ class MinimalDiffusion(AdapterMixin):
         height = None if height is None else _int_arg('height', height, 1)
         mb = self.max_batch if max_batch is None else _int_arg('max_batch', max_batch, 1)
         _choice_arg('output_type', output_type, ('pil', 'np', 'latent'))
-        _check_bools(capture=capture, telemetry=telemetry, use_karras_sigmas=use_karras_sigmas)
+        _check_bools(capture=capture, telemetry=telemetry)
+        if use_karras_sigmas is not None and not isinstance(use_karras_sigmas, (bool, np.bool_)):
+            raise TypeError(f"use_karras_sigmas must be True, False or None (as the sampler is set), "
+                            f"got {use_karras_sigmas!r}")
         loss_scale, eta = _real_arg('loss_scale', loss_scale), _real_arg('eta', eta, 0, 1)
         xl = dict(original_size=original_size, target_size=target_size, crops_coords_top_left=crops_coords_top_left)
         for k, v in xl.items(): _check_pair(k, v, 0 if k.startswith('crops') else 1)
@@ -412,11 +415,11 @@ class MinimalDiffusion(AdapterMixin):
                                   telemetry=telemetry, max_batch=max_batch, callback_on_step_end=callback_on_step_end,
                                   control_image=control_image, mask_image=mask_image)
             return self._k_generate(prompt, guide_tfm, width, height, steps, generator, negative_prompt, seed, latents,
-                                    output_type, use_karras_sigmas)
+                                    output_type, bool(use_karras_sigmas))
         self._check_sampler_args(steps, use_karras_sigmas, eta)
         sched = self.scheduler  # each batch steps its own copy: schedulers keep a step index
         self._check_renoise(methods, sched, eta)
-        if use_karras_sigmas != getattr(sched.config, 'use_karras_sigmas', False):
+        if use_karras_sigmas is not None and use_karras_sigmas != getattr(sched.config, 'use_karras_sigmas', False):
             sched = make_scheduler(type(sched), sched.config, use_karras_sigmas=use_karras_sigmas)
         if latents is None and init_image is None and getattr(self, '_latents_pinned', False):
             latents = self._check_latents(self.init_latents, len(samples), height, width)

@@ -44,7 +44,7 @@ def images(md:MinimalDiffusion, prompts:list, seeds:list, steps:int, karras:bool
     "Images (float arrays in [0, 1], prompt-major), seconds per image and UNet evaluations per image"
     t = time.time()
     ims = md.sweep(prompts, {'cfg': GuidanceTfm({'g': G})}, seeds, steps=steps, output_type='np',
-                   use_karras_sigmas=karras)['cfg']
+                   use_karras_sigmas=karras or None)['cfg']   # None: as the sampler is set
     return np.stack(ims), (time.time() - t) / len(ims), float(np.mean(md.unet_evals))
 
 
