@@ -335,42 +335,45 @@ def train_unet(unet, text_encoder, tok, pool:dict, scale:float, iters:int=2000, 
     opt = torch.optim.AdamW(params, lr, weight_decay=0.01)
     ema = [copy.deepcopy(m).eval().requires_grad_(False) for m in models]
     rec = AttnRecorder(); old = rec.attach(unet) if ground_weight else None
-    empty = tok([''], padding='max_length', max_length=tok.model_max_length, return_tensors='pt').input_ids[0]
-    start = 0
-    if ckpt and Path(ckpt).exists():
-        s = torch.load(ckpt, weights_only=False); start = s['i']
-        unet.load_state_dict(s['unet']); text_encoder.load_state_dict(s['te']); opt.load_state_dict(s['opt'])
-        for e, sd in zip(ema, s['ema']): e.load_state_dict(sd)
-        if probe is not None: probe.load_state_dict(s['probe'])
-        g.set_state(s['g']); torch.set_rng_state(s['torch']); rng.bit_generator.state = s['rng']
-        log(f'resumed at step {start}')
-    for m in models: m.train()
-    if not train_text: text_encoder.eval()
-    t0 = time.time()
-    for i in range(start, iters):
-        for pg in opt.param_groups: pg['lr'] = lr_at(i, iters, lr, 100)
-        j = torch.randint(len(specs), (bs,), generator=g)
-        z0 = (pool['mu'][j].float() + pool['sd'][j].float() * torch.randn(pool['mu'][j].shape, generator=g)) * scale
-        ids, tgt = caption_batch([specs[k] for k in j.tolist()], tok, rng, partial)
-        drop = torch.rand(bs, generator=g) < p_uncond
-        ids = torch.where(drop[:, None], empty, ids); tgt[drop] = -100
-        t = torch.randint(0, len(ab), (bs,), generator=g); eps = torch.randn(z0.shape, generator=g)
-        a = ab[t].view(-1, 1, 1, 1)
-        with torch.set_grad_enabled(train_text): h = text_encoder(ids)[0]
-        rec.maps.clear(); pred = unet(a.sqrt() * z0 + (1 - a).sqrt() * eps, t, h).sample
-        loss = (min_snr_weight(t, ab, snr_gamma) * (pred - eps).pow(2).mean((1, 2, 3))).mean()
-        pl = probe.loss(h, tgt) if probe is not None else torch.zeros(())
-        gl = grounding_loss(rec.maps, tgt) if ground_weight else torch.zeros(())
-        opt.zero_grad(); (loss + probe_weight * pl + ground_weight * gl).backward()
-        torch.nn.utils.clip_grad_norm_(params, 1.0); opt.step()
-        for e, m in zip(ema, models): ema_update(e, m, min(ema_decay, (1 + i) / (10 + i)))
-        if i % 100 == 0 or i == iters - 1:
-            log(f'unet step {i} {time.time() - t0:.0f}s loss {loss.item():.4f} layout {pl.item():.4f} '
-                f'grounding {gl.item():.4f}')
-        if ckpt and ((i + 1) % ckpt_every == 0 or i == iters - 1):
-            torch.save(_unet_state(i + 1, unet, text_encoder, ema, opt, g, rng, probe), ckpt)
-    if old is not None: unet.set_attn_processor(old)
-    rec.maps.clear()
+    try:
+        empty = tok([''], padding='max_length', max_length=tok.model_max_length, return_tensors='pt').input_ids[0]
+        start = 0
+        if ckpt and Path(ckpt).exists():
+            s = torch.load(ckpt, weights_only=False); start = s['i']
+            unet.load_state_dict(s['unet']); text_encoder.load_state_dict(s['te']); opt.load_state_dict(s['opt'])
+            for e, sd in zip(ema, s['ema']): e.load_state_dict(sd)
+            if probe is not None: probe.load_state_dict(s['probe'])
+            g.set_state(s['g']); torch.set_rng_state(s['torch']); rng.bit_generator.state = s['rng']
+            log(f'resumed at step {start}')
+        for m in models: m.train()
+        if not train_text: text_encoder.eval()
+        t0 = time.time()
+        for i in range(start, iters):
+            for pg in opt.param_groups: pg['lr'] = lr_at(i, iters, lr, 100)
+            j = torch.randint(len(specs), (bs,), generator=g)
+            mu, sd = pool['mu'][j].float(), pool['sd'][j].float()
+            z0 = (mu + sd * torch.randn(mu.shape, generator=g)) * scale
+            ids, tgt = caption_batch([specs[k] for k in j.tolist()], tok, rng, partial)
+            drop = torch.rand(bs, generator=g) < p_uncond
+            ids = torch.where(drop[:, None], empty, ids); tgt[drop] = -100
+            t = torch.randint(0, len(ab), (bs,), generator=g); eps = torch.randn(z0.shape, generator=g)
+            a = ab[t].view(-1, 1, 1, 1)
+            with torch.set_grad_enabled(train_text): h = text_encoder(ids)[0]
+            rec.maps.clear(); pred = unet(a.sqrt() * z0 + (1 - a).sqrt() * eps, t, h).sample
+            loss = (min_snr_weight(t, ab, snr_gamma) * (pred - eps).pow(2).mean((1, 2, 3))).mean()
+            pl = probe.loss(h, tgt) if probe is not None else torch.zeros(())
+            gl = grounding_loss(rec.maps, tgt) if ground_weight else torch.zeros(())
+            opt.zero_grad(); (loss + probe_weight * pl + ground_weight * gl).backward()
+            torch.nn.utils.clip_grad_norm_(params, 1.0); opt.step()
+            for e, m in zip(ema, models): ema_update(e, m, min(ema_decay, (1 + i) / (10 + i)))
+            if i % 100 == 0 or i == iters - 1:
+                log(f'unet step {i} {time.time() - t0:.0f}s loss {loss.item():.4f} layout {pl.item():.4f} '
+                    f'grounding {gl.item():.4f}')
+            if ckpt and ((i + 1) % ckpt_every == 0 or i == iters - 1):
+                torch.save(_unet_state(i + 1, unet, text_encoder, ema, opt, g, rng, probe), ckpt)
+    finally:  # the UNet's own attention processors come back, also when training stops early
+        if old is not None: unet.set_attn_processor(old)
+        rec.maps.clear()
     return ema[0], (ema[1] if train_text else text_encoder)
 
 # %% ../nbs/train.ipynb #f32b955c
