@@ -54,10 +54,11 @@ def rms(a:np.ndarray, b:np.ndarray)->tuple:
     return float(d.mean()), float(d.std(ddof=1) / math.sqrt(len(d)))
 
 
-def run_sampler(md:MinimalDiffusion, name:str, specs:list, seeds:list, steps:list, ref:int)->dict:
-    "Convergence, adherence and time of sampler `name` at every step count"
+def run_sampler(md:MinimalDiffusion, name:str, specs:list, seeds:list, steps:list, ref:int, base:dict)->dict:
+    "Convergence, adherence and time of sampler `name` at every step count; `base`: the model's own scheduler config"
     sampler, karras = EXTRA.get(name, (name, False))
-    md.scheduler = make_scheduler(sampler, md.scheduler.config)
+    # from the model's own config: the previous sampler's options (e.g. Karras sigmas) must not carry over
+    md.scheduler = make_scheduler(sampler, base)
     prompts = [caption(s) for s in specs]
     target, *_ = images(md, prompts, seeds, ref, karras)
     rows = {}
@@ -85,9 +86,10 @@ def main(model='tiny', out='nbs/data/sampler_guide.json', n_prompts=16, n_seeds=
     res['setup'] = setup; res.setdefault('samplers', {})
     md = MinimalDiffusion(model, 'cpu', torch.float32, progress=False).load()
     specs, seeds = prompt_set(n_prompts, seed=3), list(range(n_seeds))
+    base = dict(md.scheduler.config)
     for name in samplers or [*SAMPLERS, *EXTRA]:
         if name in res['samplers']: continue
-        res['samplers'][name] = run_sampler(md, name, specs, seeds, list(steps), ref)
+        res['samplers'][name] = run_sampler(md, name, specs, seeds, list(steps), ref, base)
         save(out, res)
     return res
 
